@@ -1,0 +1,7 @@
+import { Placeholder } from "@/components/ui/Placeholder";
+import { requireArea } from "@/lib/auth/session";
+
+export default async function Page() {
+  await requireArea("cockpit");
+  return <Placeholder area="cockpit" />;
+}

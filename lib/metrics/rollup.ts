@@ -1,0 +1,96 @@
+import { sql } from "drizzle-orm";
+import type { Queryable } from "@/db/client";
+
+/**
+ * The rollup table's definition, in one place. `RAW_ROLLUP_SQL` computes every rollup row from
+ * the raw tables; `rebuildRollups` fills the table from it (seed, repair), and the consistency tests
+ * compare the live table — kept current by `addToRollup` inside each write's transaction — against
+ * it. Days are calendar days in China Standard Time.
+ */
+export const TZ = "Asia/Shanghai";
+
+export const ROLLUP_METRICS = [
+  "new_volunteers",
+  "verified_hours",
+  "verified_records",
+  "people_served",
+  "activities_held",
+  "points_issued",
+  "points_redeemed",
+  "demands_received",
+  "demands_completed",
+  "rating_sum",
+  "rating_count",
+] as const;
+export type RollupMetric = (typeof ROLLUP_METRICS)[number];
+
+const zero = (except: Partial<Record<RollupMetric, string>>) =>
+  ROLLUP_METRICS.map((m) => `${except[m] ?? "0"} AS ${m}`).join(", ");
+
+/** One SELECT per source, each yielding (day, community_code, sector, …metrics). */
+export const RAW_ROLLUP_SOURCES = [
+  `SELECT registered_on AS day, community_code, '' AS sector, ${zero({ new_volunteers: "count(*)" })}
+     FROM volunteers GROUP BY 1, 2`,
+  `SELECT service_date AS day, community_code, sector::text AS sector,
+          ${zero({ verified_hours: "sum(hours)", verified_records: "count(*)" })}
+     FROM service_records WHERE status = 'verified' GROUP BY 1, 2, 3`,
+  `SELECT (ends_at AT TIME ZONE '${TZ}')::date AS day, region_code AS community_code, sector::text AS sector,
+          ${zero({ people_served: "coalesce(sum(people_served), 0)", activities_held: "count(*)" })}
+     FROM activities WHERE status = 'completed' GROUP BY 1, 2, 3`,
+  `SELECT (created_at AT TIME ZONE '${TZ}')::date AS day, community_code, '' AS sector,
+          ${zero({
+            points_issued: "coalesce(sum(amount) FILTER (WHERE kind IN ('earn','reverse','dispatch_reward','adjust')), 0)",
+            points_redeemed: "coalesce(-sum(amount) FILTER (WHERE kind IN ('redeem','refund')), 0)",
+          })}
+     FROM point_entries GROUP BY 1, 2`,
+  `SELECT (posted_at AT TIME ZONE '${TZ}')::date AS day, community_code, '' AS sector, ${zero({ demands_received: "count(*)" })}
+     FROM demands GROUP BY 1, 2`,
+  `SELECT (completed_at AT TIME ZONE '${TZ}')::date AS day, community_code, '' AS sector,
+          ${zero({ demands_completed: "count(*)", people_served: "sum(people_served)" })}
+     FROM demands WHERE completed_at IS NOT NULL AND state IN ('completed','rated','rewarded') GROUP BY 1, 2`,
+  `SELECT (rated_at AT TIME ZONE '${TZ}')::date AS day, community_code, '' AS sector,
+          ${zero({ rating_sum: "sum(rating)", rating_count: "count(*)" })}
+     FROM demands WHERE rating IS NOT NULL AND rated_at IS NOT NULL GROUP BY 1, 2`,
+];
+
+export const RAW_ROLLUP_SQL = `SELECT day, community_code, sector, ${ROLLUP_METRICS.map((m) => `sum(${m}) AS ${m}`).join(", ")}
+  FROM (${RAW_ROLLUP_SOURCES.join("\n UNION ALL \n")}) s
+  GROUP BY day, community_code, sector`;
+
+/** Recomputes the whole rollup table from the raw tables (seed, or repair after a bulk load). */
+export async function rebuildRollups(db: Queryable): Promise<void> {
+  await db.execute(sql.raw("DELETE FROM rollup_daily"));
+  await db.execute(
+    sql.raw(`INSERT INTO rollup_daily (day, community_code, sector, ${ROLLUP_METRICS.join(", ")}) ${RAW_ROLLUP_SQL}`),
+  );
+}
+
+export type RollupDelta = {
+  day: string; // YYYY-MM-DD (China Standard Time)
+  communityCode: string;
+  sector?: string;
+} & Partial<Record<RollupMetric, number>>;
+
+/**
+ * Adds a change to the rollup, in the caller's transaction: every write that changes a rolled-up
+ * figure calls this with the same delta it applied to the raw tables.
+ */
+export async function addToRollup(tx: Queryable, d: RollupDelta): Promise<void> {
+  const metrics = ROLLUP_METRICS.filter((m) => d[m] !== undefined && d[m] !== 0);
+  if (metrics.length === 0) return;
+  const cols = metrics.map((m) => sql.raw(m));
+  const vals = metrics.map((m) => sql`${d[m]}`);
+  await tx.execute(sql`
+    INSERT INTO rollup_daily (day, community_code, sector, ${sql.join(cols, sql`, `)})
+    VALUES (${d.day}, ${d.communityCode}, ${d.sector ?? ""}, ${sql.join(vals, sql`, `)})
+    ON CONFLICT (community_code, day, sector) DO UPDATE SET
+    ${sql.join(
+      metrics.map((m) => sql.raw(`${m} = rollup_daily.${m} + EXCLUDED.${m}`)),
+      sql`, `,
+    )}`);
+}
+
+/** Today's date (YYYY-MM-DD) in China Standard Time, or for a given instant. */
+export function cstDate(at: Date = new Date()): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: TZ, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+}
