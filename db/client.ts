@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import type { SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
 import { env, EnvError, pgliteDir } from "../lib/env";
@@ -112,3 +113,9 @@ export async function migrate(db: Db): Promise<void> {
 }
 
 export { schema };
+
+/** Runs raw SQL and returns its rows (the same shape on PGlite and node-postgres). */
+export async function rows<T = Record<string, unknown>>(db: Queryable, query: SQL): Promise<T[]> {
+  const r = (await db.execute(query)) as unknown as { rows: T[] };
+  return r.rows;
+}

@@ -326,7 +326,7 @@ CREATE TABLE "rectification_tasks" (
 	"address" text,
 	"description" text NOT NULL,
 	"street_code" text NOT NULL,
-	"community_code" text,
+	"community_code" text NOT NULL,
 	"responsible_unit" text,
 	"status" "task_status" DEFAULT 'reported' NOT NULL,
 	"deadline" date NOT NULL,
@@ -397,9 +397,10 @@ CREATE TABLE "report_snapshots" (
 	CONSTRAINT "report_snapshots_month_region_rev" UNIQUE("month","region_code","revision")
 );
 --> statement-breakpoint
-CREATE TABLE "rollup_daily" (
-	"day" date NOT NULL,
-	"community_code" text NOT NULL,
+CREATE TABLE "rollups" (
+	"region_code" text NOT NULL,
+	"grain" text NOT NULL,
+	"period" date NOT NULL,
 	"sector" text DEFAULT '' NOT NULL,
 	"new_volunteers" integer DEFAULT 0 NOT NULL,
 	"verified_hours" numeric(14, 2) DEFAULT '0' NOT NULL,
@@ -412,7 +413,7 @@ CREATE TABLE "rollup_daily" (
 	"demands_completed" integer DEFAULT 0 NOT NULL,
 	"rating_sum" integer DEFAULT 0 NOT NULL,
 	"rating_count" integer DEFAULT 0 NOT NULL,
-	CONSTRAINT "rollup_daily_community_code_day_sector_pk" PRIMARY KEY("community_code","day","sector")
+	CONSTRAINT "rollups_region_code_grain_period_sector_pk" PRIMARY KEY("region_code","grain","period","sector")
 );
 --> statement-breakpoint
 ALTER TABLE "regions" ADD CONSTRAINT "regions_parent_code_regions_code_fk" FOREIGN KEY ("parent_code") REFERENCES "public"."regions"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -488,7 +489,7 @@ CREATE INDEX "activities_org_idx" ON "activities" USING btree ("organization_id"
 CREATE INDEX "enrolments_volunteer_idx" ON "enrolments" USING btree ("volunteer_id");--> statement-breakpoint
 CREATE INDEX "service_records_community_idx" ON "service_records" USING btree ("community_code" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "service_records_volunteer_idx" ON "service_records" USING btree ("volunteer_id","status");--> statement-breakpoint
-CREATE INDEX "service_records_status_date_idx" ON "service_records" USING btree ("status","service_date");--> statement-breakpoint
+CREATE INDEX "service_records_active_idx" ON "service_records" USING btree ("status","service_date","community_code","volunteer_id");--> statement-breakpoint
 CREATE INDEX "service_records_activity_idx" ON "service_records" USING btree ("activity_id");--> statement-breakpoint
 CREATE INDEX "point_entries_volunteer_idx" ON "point_entries" USING btree ("volunteer_id");--> statement-breakpoint
 CREATE INDEX "point_entries_community_idx" ON "point_entries" USING btree ("community_code" text_pattern_ops);--> statement-breakpoint
@@ -507,5 +508,5 @@ CREATE INDEX "task_photos_task_idx" ON "task_photos" USING btree ("task_id");-->
 CREATE INDEX "audit_log_at_idx" ON "audit_log" USING btree ("at");--> statement-breakpoint
 CREATE INDEX "audit_log_user_idx" ON "audit_log" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "audit_log_action_idx" ON "audit_log" USING btree ("action");--> statement-breakpoint
-CREATE INDEX "rollup_daily_day_idx" ON "rollup_daily" USING btree ("day");--> statement-breakpoint
-CREATE INDEX "rollup_daily_community_idx" ON "rollup_daily" USING btree ("community_code" text_pattern_ops);
+CREATE INDEX "rollups_grain_period_idx" ON "rollups" USING btree ("grain","period");--> statement-breakpoint
+CREATE INDEX "rollups_region_prefix_idx" ON "rollups" USING btree ("region_code" text_pattern_ops,"grain","period");

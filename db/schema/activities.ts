@@ -79,7 +79,8 @@ export const serviceRecords = pgTable(
   (t) => [
     index("service_records_community_idx").using("btree", sql`${t.communityCode} text_pattern_ops`),
     index("service_records_volunteer_idx").on(t.volunteerId, t.status),
-    index("service_records_status_date_idx").on(t.status, t.serviceDate),
+    // Covers "distinct volunteers with a verified record in a window" without touching the table.
+    index("service_records_active_idx").on(t.status, t.serviceDate, t.communityCode, t.volunteerId),
     index("service_records_activity_idx").on(t.activityId),
     check("service_records_hours_pos", sql`${t.hours} > 0 AND ${t.hours} <= 24`),
     check("service_records_reject_reason", sql`${t.status} <> 'rejected' OR ${t.rejectReason} IS NOT NULL`),

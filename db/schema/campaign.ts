@@ -48,7 +48,7 @@ export const rectificationTasks = pgTable(
     address: text("address"),
     description: text("description").notNull(),
     streetCode: text("street_code").notNull().references(() => regions.code),
-    communityCode: text("community_code").references(() => regions.code),
+    communityCode: text("community_code").notNull().references(() => regions.code),
     responsibleUnit: text("responsible_unit"),
     status: taskStatus("status").notNull().default("reported"),
     deadline: date("deadline").notNull(),

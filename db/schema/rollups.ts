@@ -2,16 +2,20 @@ import { sql } from "drizzle-orm";
 import { date, index, integer, numeric, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
 
 /**
- * Daily rollup per community × day × sector ('' where a metric has no sector). Every write that
- * changes one of these figures (verifying an hour, registering a volunteer, redeeming points, …)
- * adds its delta here in the same transaction, so the cockpit never scans raw records and never
- * shows a stale figure. `lib/metrics` holds the raw-table definitions the rollups are tested against.
+ * Pre-aggregated figures for the cockpit, at two region grains (community: 12-digit code, street:
+ * 9-digit code) and two time grains ('day', 'month': period = first day of the month), per sector
+ * ('' where a metric has no sector). Every write that changes one of these figures (verifying an
+ * hour, registering a volunteer, redeeming points, …) adds the same delta to all four rows in the
+ * same transaction (lib/metrics/rollup.ts), so the cockpit never scans raw records and is never
+ * stale. A range [from, to] reads month rows for the whole months inside it and day rows for the
+ * rest; the city and district views read street rows, a street's view reads community rows.
  */
-export const rollupDaily = pgTable(
-  "rollup_daily",
+export const rollups = pgTable(
+  "rollups",
   {
-    day: date("day").notNull(),
-    communityCode: text("community_code").notNull(),
+    regionCode: text("region_code").notNull(),
+    grain: text("grain").notNull(), // 'day' | 'month'
+    period: date("period").notNull(),
     sector: text("sector").notNull().default(""),
     newVolunteers: integer("new_volunteers").notNull().default(0),
     verifiedHours: numeric("verified_hours", { precision: 14, scale: 2 }).notNull().default("0"),
@@ -26,10 +30,10 @@ export const rollupDaily = pgTable(
     ratingCount: integer("rating_count").notNull().default(0),
   },
   (t) => [
-    primaryKey({ columns: [t.communityCode, t.day, t.sector] }),
-    index("rollup_daily_day_idx").on(t.day),
-    index("rollup_daily_community_idx").using("btree", sql`${t.communityCode} text_pattern_ops`),
+    primaryKey({ columns: [t.regionCode, t.grain, t.period, t.sector] }),
+    index("rollups_grain_period_idx").on(t.grain, t.period),
+    index("rollups_region_prefix_idx").using("btree", sql`${t.regionCode} text_pattern_ops`, t.grain, t.period),
   ],
 );
 
-export type RollupDaily = typeof rollupDaily.$inferSelect;
+export type RollupRow = typeof rollups.$inferSelect;

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 
 /**
- * The rollup table's definition, in one place. `RAW_ROLLUP_SQL` computes every rollup row from
+ * The rollups' definition, in one place. `RAW_ROLLUP_SQL` computes every rollup row from
  * the raw tables; `rebuildRollups` fills the table from it (seed, repair), and the consistency tests
  * compare the live table — kept current by `addToRollup` inside each write's transaction — against
  * it. Days are calendar days in China Standard Time.
@@ -57,11 +57,27 @@ export const RAW_ROLLUP_SQL = `SELECT day, community_code, sector, ${ROLLUP_METR
   FROM (${RAW_ROLLUP_SOURCES.join("\n UNION ALL \n")}) s
   GROUP BY day, community_code, sector`;
 
-/** Recomputes the whole rollup table from the raw tables (seed, or repair after a bulk load). */
+/**
+ * Recomputes the whole rollup table from the raw tables (seed, or repair after a bulk load):
+ * community × day first, then street × day, community × month and street × month from it.
+ */
 export async function rebuildRollups(db: Queryable): Promise<void> {
-  await db.execute(sql.raw("DELETE FROM rollup_daily"));
+  const cols = ROLLUP_METRICS.join(", ");
+  const sums = ROLLUP_METRICS.map((m) => `sum(${m})`).join(", ");
+  await db.execute(sql.raw("DELETE FROM rollups WHERE true"));
   await db.execute(
-    sql.raw(`INSERT INTO rollup_daily (day, community_code, sector, ${ROLLUP_METRICS.join(", ")}) ${RAW_ROLLUP_SQL}`),
+    sql.raw(`INSERT INTO rollups (region_code, grain, period, sector, ${cols})
+      SELECT community_code, 'day', day, sector, ${cols} FROM (${RAW_ROLLUP_SQL}) r`),
+  );
+  await db.execute(
+    sql.raw(`INSERT INTO rollups (region_code, grain, period, sector, ${cols})
+      SELECT left(region_code, 9), 'day', period, sector, ${sums} FROM rollups
+      WHERE grain = 'day' AND length(region_code) = 12 GROUP BY 1, 3, 4`),
+  );
+  await db.execute(
+    sql.raw(`INSERT INTO rollups (region_code, grain, period, sector, ${cols})
+      SELECT region_code, 'month', date_trunc('month', period)::date, sector, ${sums} FROM rollups
+      WHERE grain = 'day' GROUP BY 1, 3, 4`),
   );
 }
 
@@ -72,22 +88,28 @@ export type RollupDelta = {
 } & Partial<Record<RollupMetric, number>>;
 
 /**
- * Adds a change to the rollup, in the caller's transaction: every write that changes a rolled-up
- * figure calls this with the same delta it applied to the raw tables.
+ * Adds a change to the rollups, in the caller's transaction: every write that changes a rolled-up
+ * figure calls this with the same delta it applied to the raw tables. One statement updates the
+ * four rows (community/street × day/month) the change belongs to.
  */
 export async function addToRollup(tx: Queryable, d: RollupDelta): Promise<void> {
   const metrics = ROLLUP_METRICS.filter((m) => d[m] !== undefined && d[m] !== 0);
   if (metrics.length === 0) return;
-  const cols = metrics.map((m) => sql.raw(m));
+  if (!/^\d{12}$/.test(d.communityCode)) throw new Error(`rollup needs a community code, got ${d.communityCode}`);
+  const month = `${d.day.slice(0, 7)}-01`;
+  const street = d.communityCode.slice(0, 9);
+  const sector = d.sector ?? "";
   const vals = metrics.map((m) => sql`${d[m]}`);
+  const row = (region: string, grain: string, period: string) =>
+    sql`(${region}, ${grain}, ${period}::date, ${sector}, ${sql.join(vals, sql`, `)})`;
   await tx.execute(sql`
-    INSERT INTO rollup_daily (day, community_code, sector, ${sql.join(cols, sql`, `)})
-    VALUES (${d.day}, ${d.communityCode}, ${d.sector ?? ""}, ${sql.join(vals, sql`, `)})
-    ON CONFLICT (community_code, day, sector) DO UPDATE SET
-    ${sql.join(
-      metrics.map((m) => sql.raw(`${m} = rollup_daily.${m} + EXCLUDED.${m}`)),
+    INSERT INTO rollups (region_code, grain, period, sector, ${sql.raw(metrics.join(", "))})
+    VALUES ${sql.join(
+      [row(d.communityCode, "day", d.day), row(street, "day", d.day), row(d.communityCode, "month", month), row(street, "month", month)],
       sql`, `,
-    )}`);
+    )}
+    ON CONFLICT (region_code, grain, period, sector) DO UPDATE SET
+    ${sql.raw(metrics.map((m) => `${m} = rollups.${m} + EXCLUDED.${m}`).join(", "))}`);
 }
 
 /** Today's date (YYYY-MM-DD) in China Standard Time, or for a given instant. */

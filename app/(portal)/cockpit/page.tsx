@@ -1,7 +1,8 @@
-import { Placeholder } from "@/components/ui/Placeholder";
+import { CockpitView } from "@/components/cockpit/CockpitView";
 import { requireArea } from "@/lib/auth/session";
 
-export default async function Page() {
-  await requireArea("cockpit");
-  return <Placeholder area="cockpit" />;
+/** 驾驶舱: opens on the user's own scope (青岛市, 莱西市, 水集街道 …). */
+export default async function CockpitPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireArea("cockpit");
+  return <CockpitView user={user} code={user.scopeCode} base="/cockpit" searchParams={await searchParams} />;
 }

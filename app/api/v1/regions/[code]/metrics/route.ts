@@ -1,0 +1,31 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { apiError, apiRoute, parseQuery } from "@/lib/auth/api";
+import { getCampaign } from "@/lib/campaign/queries";
+import { today } from "@/lib/metrics/clock";
+import { getRegionMetrics } from "@/lib/metrics/queries";
+import { resolvePeriod, SECTORS } from "@/lib/metrics/rules";
+import { reportJson } from "@/lib/metrics/serialize";
+
+export const dynamic = "force-dynamic";
+
+const Query = z.object({
+  from: z.string().optional(),
+  to: z.string().optional(),
+  period: z.enum(["campaign", "week", "month", "custom"]).optional(),
+  sector: z.enum(SECTORS, { message: `sector 只能是 ${SECTORS.join("、")}` }).optional(),
+});
+
+/** The same figures as the cockpit page, for a region in the caller's scope and a period. */
+export const GET = apiRoute<{ code: string }>({ area: "cockpit" }, async ({ user, req, params }) => {
+  const q = parseQuery(Query, req.url);
+  if (!q.ok) return q.response;
+  const db = await getDb();
+  const campaign = await getCampaign(db);
+  const p = resolvePeriod({ period: q.data.period, from: q.data.from, to: q.data.to }, today(), campaign);
+  if (!p.ok) return apiError(400, "bad_request", p.message, { field: p.field });
+  const report = await getRegionMetrics({ user, code: params.code, period: p.period, sector: q.data.sector ?? null });
+  if (!report) return apiError(404, "not_found", "区域不存在或不在您的权限范围内");
+  return NextResponse.json(reportJson(report), { headers: { "Cache-Control": "no-store" } });
+});

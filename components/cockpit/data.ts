@@ -1,0 +1,15 @@
+import "server-only";
+import { cache } from "react";
+import { requireUser } from "@/lib/auth/session";
+import { getBurnup, getHoursSeries, getRegionMetrics, getTaskStatusByChild } from "@/lib/metrics/queries";
+import type { PeriodKind, Sector } from "@/lib/metrics/rules";
+
+// Per-request memoization: the KPI cards, map, ranking, table and matrix share one computation.
+export const loadMetrics = cache(async (code: string, kind: PeriodKind, from: string, to: string, sector: Sector | null) =>
+  getRegionMetrics({ user: await requireUser(), code, period: { kind, from, to }, sector }),
+);
+export const loadHours = cache(async (code: string, kind: PeriodKind, from: string, to: string, sector: Sector | null) =>
+  getHoursSeries({ user: await requireUser(), code, period: { kind, from, to }, sector }),
+);
+export const loadBurnup = cache(async (code: string) => getBurnup({ user: await requireUser(), code }));
+export const loadStatus = cache(async (code: string) => getTaskStatusByChild({ user: await requireUser(), code }));

@@ -1,0 +1,7 @@
+import { cstDate } from "./rollup";
+
+/** "Today" for the cockpit: AS_OF (tests, demos of a past day) or the current date in China. */
+export function today(): string {
+  const v = process.env.AS_OF;
+  return v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : cstDate();
+}

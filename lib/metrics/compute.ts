@@ -1,0 +1,216 @@
+/**
+ * The figures for a region and period, from the rollups (and the small tables that have no
+ * rollup: tasks, projects, organizations). No `server-only` here so the benchmark and the tests can
+ * call it directly; pages reach it through lib/metrics/queries.ts, which checks scope first.
+ */
+import { type SQL, sql } from "drizzle-orm";
+import { type Queryable, rows } from "@/db/client";
+import { levelOf, type Level } from "@/lib/auth/rules";
+import { TZ } from "./rollup";
+import { ACTIVE_WINDOW_DAYS, addDays, addMetrics, type AdditiveMetrics, emptyMetrics, round2, type Sector, SECTORS, splitRange } from "./rules";
+
+export interface MetricsQuery {
+  code: string; // region code (scope already checked by the caller)
+  from: string;
+  to: string;
+  campaignStart: string;
+  sector?: Sector;
+  escalationDays?: number;
+}
+
+/** Length of a child code below a level, and which rollup rows (street or community) serve it. */
+export function grainFor(level: Level): { childLen: number | null; rowLen: 9 | 12 } {
+  switch (level) {
+    case "city":
+      return { childLen: 6, rowLen: 9 };
+    case "district":
+      return { childLen: 9, rowLen: 9 };
+    case "street":
+      return { childLen: 12, rowLen: 12 };
+    case "community":
+      return { childLen: null, rowLen: 12 };
+  }
+}
+
+type Keyed<T> = Map<string, T>;
+
+function keyExpr(column: string, childLen: number | null): SQL {
+  return childLen ? sql.raw(`left(${column}, ${childLen})`) : sql.raw(`''`);
+}
+
+/** Rollup rows (month rows for whole months, day rows for the rest) within [from, to]. */
+function rollupRange(from: string, to: string): SQL {
+  const s = splitRange(from, to);
+  const parts: SQL[] = s.days.map((d) => sql`(grain = 'day' AND period BETWEEN ${d.from}::date AND ${d.to}::date)`);
+  if (s.months) parts.push(sql`(grain = 'month' AND period BETWEEN ${s.months.from}::date AND ${s.months.to}::date)`);
+  return sql`(${sql.join(parts, sql` OR `)})`;
+}
+
+interface FlowRow {
+  k: string;
+  new_volunteers: string;
+  verified_hours: string;
+  people_served: string;
+  points_issued: string;
+  points_redeemed: string;
+  demands_received: string;
+  demands_completed: string;
+  rating_sum: string;
+  rating_count: string;
+}
+
+async function flows(db: Queryable, q: MetricsQuery, childLen: number | null, rowLen: number, from: string, to: string): Promise<Keyed<FlowRow>> {
+  const sectorFilter = q.sector ? sql`sector = ${q.sector}` : sql`sector <> ''`;
+  const r = await rows<FlowRow>(
+    db,
+    sql`SELECT ${keyExpr("region_code", childLen)} AS k,
+        sum(new_volunteers) AS new_volunteers,
+        coalesce(sum(verified_hours) FILTER (WHERE ${sectorFilter}), 0) AS verified_hours,
+        sum(people_served) FILTER (WHERE ${q.sector ? sql`sector = ${q.sector} OR sector = ''` : sql`true`}) AS people_served,
+        sum(points_issued) AS points_issued, sum(points_redeemed) AS points_redeemed,
+        sum(demands_received) AS demands_received, sum(demands_completed) AS demands_completed,
+        sum(rating_sum) AS rating_sum, sum(rating_count) AS rating_count
+      FROM rollups
+      WHERE region_code LIKE ${`${q.code}%`} AND length(region_code) = ${rowLen} AND ${rollupRange(from, to)}
+      GROUP BY 1`,
+  );
+  return new Map(r.map((x) => [x.k, x]));
+}
+
+async function sumOne(db: Queryable, q: MetricsQuery, childLen: number | null, rowLen: number, from: string, to: string, metric: "new_volunteers" | "verified_hours"): Promise<Keyed<number>> {
+  const filter = metric === "verified_hours" ? (q.sector ? sql`sector = ${q.sector}` : sql`sector <> ''`) : sql`sector = ''`;
+  const r = await rows<{ k: string; v: string }>(
+    db,
+    sql`SELECT ${keyExpr("region_code", childLen)} AS k, sum(${sql.raw(metric)}) AS v FROM rollups
+      WHERE region_code LIKE ${`${q.code}%`} AND length(region_code) = ${rowLen} AND ${filter} AND ${rollupRange(from, to)}
+      GROUP BY 1`,
+  );
+  return new Map(r.map((x) => [x.k, Number(x.v)]));
+}
+
+async function activeVolunteers(db: Queryable, q: MetricsQuery, childLen: number | null): Promise<Keyed<number>> {
+  const r = await rows<{ k: string; n: number }>(
+    db,
+    sql`SELECT ${keyExpr("community_code", childLen)} AS k, count(DISTINCT volunteer_id)::int AS n FROM service_records
+      WHERE status = 'verified' AND service_date > ${addDays(q.to, -ACTIVE_WINDOW_DAYS)}::date AND service_date <= ${q.to}::date
+        AND community_code LIKE ${`${q.code}%`} ${q.sector ? sql`AND sector = ${q.sector}` : sql``}
+      GROUP BY 1`,
+  );
+  return new Map(r.map((x) => [x.k, x.n]));
+}
+
+interface TaskRow {
+  k: string;
+  total: number;
+  closed: number;
+  overdue: number;
+  escalated: number;
+  due: number;
+  closed_on_time: number;
+}
+
+/** Task figures as of the end of `to`: reported by then, closed by then, deadline passed by then. */
+async function tasks(db: Queryable, q: MetricsQuery, childLen: number | null): Promise<Keyed<TaskRow>> {
+  const to = q.to;
+  const esc = addDays(to, -(q.escalationDays ?? 3));
+  const r = await rows<TaskRow>(
+    db,
+    sql`SELECT ${keyExpr("community_code", childLen)} AS k,
+        count(*)::int AS total,
+        count(*) FILTER (WHERE c)::int AS closed,
+        count(*) FILTER (WHERE deadline < ${to}::date AND NOT c)::int AS overdue,
+        count(*) FILTER (WHERE deadline < ${esc}::date AND NOT c)::int AS escalated,
+        count(*) FILTER (WHERE deadline <= ${to}::date)::int AS due,
+        count(*) FILTER (WHERE deadline <= ${to}::date AND c AND (closed_at AT TIME ZONE ${TZ})::date <= deadline)::int AS closed_on_time
+      FROM (SELECT community_code, deadline, closed_at,
+                   (status = 'closed' AND (closed_at AT TIME ZONE ${TZ})::date <= ${to}::date) AS c
+            FROM rectification_tasks
+            WHERE community_code LIKE ${`${q.code}%`} AND (reported_at AT TIME ZONE ${TZ})::date <= ${to}::date) t
+      GROUP BY 1`,
+  );
+  return new Map(r.map((x) => [x.k, x]));
+}
+
+async function projects(db: Queryable, q: MetricsQuery, childLen: number | null): Promise<Keyed<Record<Sector, number>>> {
+  const r = await rows<{ k: string; sector: Sector; n: number }>(
+    db,
+    sql`SELECT ${keyExpr("region_code", childLen)} AS k, sector::text AS sector, count(*)::int AS n FROM projects
+      WHERE region_code LIKE ${`${q.code}%`} AND status = 'active' AND start_date <= ${q.to}::date
+        AND (end_date IS NULL OR end_date >= ${q.from}::date) ${q.sector ? sql`AND sector = ${q.sector}` : sql``}
+      GROUP BY 1, 2`,
+  );
+  const out: Keyed<Record<Sector, number>> = new Map();
+  for (const x of r) {
+    const cur = out.get(x.k) ?? (Object.fromEntries(SECTORS.map((s) => [s, 0])) as Record<Sector, number>);
+    cur[x.sector] = x.n;
+    out.set(x.k, cur);
+  }
+  return out;
+}
+
+async function organizations(db: Queryable, q: MetricsQuery, childLen: number | null): Promise<Keyed<number>> {
+  const r = await rows<{ k: string; n: number }>(
+    db,
+    sql`SELECT ${keyExpr("region_code", childLen)} AS k, count(*)::int AS n FROM organizations
+      WHERE region_code LIKE ${`${q.code}%`} GROUP BY 1`,
+  );
+  return new Map(r.map((x) => [x.k, x.n]));
+}
+
+export interface RegionFigures {
+  /** Children's figures by child code (empty for a community). */
+  children: Map<string, AdditiveMetrics>;
+  /** The region's own figures. */
+  total: AdditiveMetrics;
+}
+
+/**
+ * All additive figures of a region and of each of its children in one pass per source. The region's
+ * own figure is the sum of its children's (so the two always agree), except for a community, which
+ * is computed directly.
+ */
+export async function computeFigures(db: Queryable, q: MetricsQuery, populations: Map<string, number>, ownPopulation: number): Promise<RegionFigures> {
+  const level = levelOf(q.code);
+  const { childLen, rowLen } = grainFor(level);
+  // Sequential on purpose: PGlite has one connection, and on PostgreSQL these are a few ms each.
+  const f = await flows(db, q, childLen, rowLen, q.from, q.to);
+  const reg = await sumOne(db, q, childLen, rowLen, "2000-01-01", q.to, "new_volunteers");
+  const camp = await sumOne(db, q, childLen, rowLen, q.campaignStart, q.to < q.campaignStart ? q.campaignStart : q.to, "verified_hours");
+  const act = await activeVolunteers(db, q, childLen);
+  const t = await tasks(db, q, childLen);
+  const p = await projects(db, q, childLen);
+  const o = await organizations(db, q, childLen);
+
+  const keys = childLen ? [...populations.keys()] : [""];
+  const children = new Map<string, AdditiveMetrics>();
+  for (const k of keys) {
+    const m = emptyMetrics();
+    m.population = childLen ? (populations.get(k) ?? 0) : ownPopulation;
+    const fr = f.get(k);
+    if (fr) {
+      m.newVolunteers = Number(fr.new_volunteers);
+      m.verifiedHours = round2(Number(fr.verified_hours));
+      m.peopleServed = Number(fr.people_served ?? 0);
+      m.pointsIssued = Number(fr.points_issued);
+      m.pointsRedeemed = Number(fr.points_redeemed);
+      m.demands = { received: Number(fr.demands_received), completed: Number(fr.demands_completed), ratingSum: Number(fr.rating_sum), ratingCount: Number(fr.rating_count) };
+    }
+    m.registeredVolunteers = reg.get(k) ?? 0;
+    m.verifiedHoursCampaign = q.to < q.campaignStart ? 0 : round2(camp.get(k) ?? 0);
+    m.activeVolunteers = act.get(k) ?? 0;
+    const tr = t.get(k);
+    if (tr) m.tasks = { total: tr.total, closed: tr.closed, overdue: tr.overdue, escalated: tr.escalated, due: tr.due, closedOnTime: tr.closed_on_time };
+    const pr = p.get(k);
+    if (pr) {
+      m.projectsBySector = pr;
+      m.activeProjects = SECTORS.reduce((s, x) => s + pr[x], 0);
+    }
+    m.organizations = o.get(k) ?? 0;
+    children.set(k, m);
+  }
+  if (!childLen) return { children: new Map(), total: children.get("")! };
+  let total = emptyMetrics();
+  for (const m of children.values()) total = addMetrics(total, m);
+  total.population = ownPopulation;
+  return { children, total };
+}

@@ -1,0 +1,155 @@
+import "server-only";
+import { asc, eq, sql } from "drizzle-orm";
+import { getDb, rows } from "@/db/client";
+import { regions } from "@/db/schema";
+import { type CurrentUser, findRegionInScope } from "@/lib/auth/session";
+import { getCampaign, getNumberSetting, getTargets, type Target } from "@/lib/campaign/queries";
+import { computeFigures, grainFor } from "./compute";
+import { TZ } from "./rollup";
+import { addDays, type AdditiveMetrics, campaignDay, daysBetween, derive, type DerivedMetrics, type Period, planClosed, type Sector } from "./rules";
+import { today } from "./clock";
+
+export type Level = "city" | "district" | "street" | "community";
+
+export interface RegionMetrics extends AdditiveMetrics, DerivedMetrics {
+  code: string;
+  name: string;
+  level: Level;
+  target: Target | null;
+}
+
+export interface RegionReport extends RegionMetrics {
+  period: Period;
+  sector: Sector | null;
+  campaign: { name: string; start: string; days: number; day: number; daysLeft: number };
+  children: RegionMetrics[];
+}
+
+/**
+ * Every figure of a region (scope checked in the query: an out-of-scope code is "not found") and of
+ * each of its children, for a period. The page, the JSON API and the monthly report call this.
+ */
+export async function getRegionMetrics({ user, code, period, sector }: { user: CurrentUser; code: string; period: Period; sector?: Sector | null }): Promise<RegionReport | null> {
+  const region = await findRegionInScope(user, code);
+  if (!region) return null;
+  const db = await getDb();
+  const campaign = await getCampaign(db);
+  const kids = await db
+    .select({ code: regions.code, name: regions.name, level: regions.level, population: regions.population })
+    .from(regions)
+    .where(eq(regions.parentCode, code))
+    .orderBy(asc(regions.code));
+  const escalationDays = await getNumberSetting(db, "overdue_escalation_days", 3);
+  const figures = await computeFigures(
+    db,
+    { code, from: period.from, to: period.to, campaignStart: campaign.start, sector: sector ?? undefined, escalationDays },
+    new Map(kids.map((k) => [k.code, k.population])),
+    region.population,
+  );
+  const targets = await getTargets(db, campaign.id, [code, ...kids.map((k) => k.code)]);
+  const clock = campaignDay(campaign.start, campaign.days, today());
+  const children: RegionMetrics[] = kids.map((k) => {
+    const m = figures.children.get(k.code)!;
+    return { code: k.code, name: k.name, level: k.level, ...m, ...derive(m), target: targets.get(k.code) ?? null };
+  });
+  return {
+    code: region.code,
+    name: region.name,
+    level: region.level,
+    ...figures.total,
+    ...derive(figures.total),
+    target: targets.get(code) ?? null,
+    period,
+    sector: sector ?? null,
+    campaign: { name: campaign.name, start: campaign.start, days: campaign.days, day: clock.day, daysLeft: clock.daysLeft },
+    children,
+  };
+}
+
+export interface SeriesPoint {
+  date: string;
+  hours: number;
+}
+
+/** Verified hours per day (or per week for long ranges) in the period, from the day rollups. */
+export async function getHoursSeries({ user, code, period, sector }: { user: CurrentUser; code: string; period: Period; sector?: Sector | null }): Promise<SeriesPoint[]> {
+  const region = await findRegionInScope(user, code);
+  if (!region) return [];
+  const { rowLen } = grainFor(region.level);
+  const weekly = daysBetween(period.from, period.to) > 120;
+  const db = await getDb();
+  const r = await rows<{ d: string; h: string }>(
+    db,
+    sql`SELECT ${weekly ? sql`date_trunc('week', period)::date` : sql`period`}::text AS d, sum(verified_hours) AS h FROM rollups
+      WHERE grain = 'day' AND region_code LIKE ${`${code}%`} AND length(region_code) = ${rowLen}
+        AND period BETWEEN ${period.from}::date AND ${period.to}::date AND ${sector ? sql`sector = ${sector}` : sql`sector <> ''`}
+      GROUP BY 1 ORDER BY 1`,
+  );
+  const by = new Map(r.map((x) => [x.d, Number(x.h)]));
+  const out: SeriesPoint[] = [];
+  if (weekly) {
+    for (const [d, h] of by) out.push({ date: d, hours: Math.round(h) });
+    return out;
+  }
+  for (let d = period.from; d <= period.to; d = addDays(d, 1)) out.push({ date: d, hours: Math.round((by.get(d) ?? 0) * 10) / 10 });
+  return out;
+}
+
+export interface BurnupPoint {
+  date: string;
+  closed: number;
+  plan: number;
+}
+
+/** Campaign burn-up: tasks closed (cumulative) per day against the straight line to day 100. */
+export async function getBurnup({ user, code }: { user: CurrentUser; code: string }): Promise<BurnupPoint[]> {
+  const region = await findRegionInScope(user, code);
+  if (!region) return [];
+  const db = await getDb();
+  const campaign = await getCampaign(db);
+  const end = addDays(campaign.start, campaign.days - 1);
+  const now = today();
+  const r = await rows<{ d: string; n: number; total: number }>(
+    db,
+    sql`SELECT d::text AS d, n, total FROM (
+          SELECT (closed_at AT TIME ZONE ${TZ})::date AS d, count(*)::int AS n FROM rectification_tasks
+          WHERE community_code LIKE ${`${code}%`} AND status = 'closed' GROUP BY 1) c
+        CROSS JOIN (SELECT count(*)::int AS total FROM rectification_tasks WHERE community_code LIKE ${`${code}%`}) t
+        ORDER BY 1`,
+  );
+  const total = r[0]?.total ?? 0;
+  let running = r.filter((x) => x.d < campaign.start).reduce((s, x) => s + x.n, 0);
+  const perDay = new Map(r.map((x) => [x.d, x.n]));
+  const out: BurnupPoint[] = [];
+  for (let d = campaign.start, i = 1; d <= end; d = addDays(d, 1), i++) {
+    if (d <= now) running += perDay.get(d) ?? 0;
+    out.push({ date: d, closed: d <= now ? running : NaN, plan: planClosed(total, i, campaign.days) });
+  }
+  return out;
+}
+
+export type TaskStatusCounts = Record<"reported" | "assigned" | "in_progress" | "submitted" | "returned" | "closed", number>;
+
+/** Current task status per child region (for the stacked bars). */
+export async function getTaskStatusByChild({ user, code }: { user: CurrentUser; code: string }): Promise<{ code: string; name: string; counts: TaskStatusCounts }[]> {
+  const region = await findRegionInScope(user, code);
+  if (!region) return [];
+  const { childLen } = grainFor(region.level);
+  if (!childLen) return [];
+  const db = await getDb();
+  const r = await rows<{ k: string; status: keyof TaskStatusCounts; n: number }>(
+    db,
+    sql`SELECT left(community_code, ${childLen}) AS k, status::text AS status, count(*)::int AS n FROM rectification_tasks
+      WHERE community_code LIKE ${`${code}%`} GROUP BY 1, 2`,
+  );
+  const names = new Map(
+    (await db.select({ code: regions.code, name: regions.name }).from(regions).where(eq(regions.parentCode, code)).orderBy(asc(regions.code))).map((x) => [x.code, x.name]),
+  );
+  const by = new Map<string, TaskStatusCounts>();
+  for (const x of r) {
+    const c = by.get(x.k) ?? { reported: 0, assigned: 0, in_progress: 0, submitted: 0, returned: 0, closed: 0 };
+    c[x.status] = x.n;
+    by.set(x.k, c);
+  }
+  return [...names.entries()].map(([k, name]) => ({ code: k, name, counts: by.get(k) ?? { reported: 0, assigned: 0, in_progress: 0, submitted: 0, returned: 0, closed: 0 } }));
+}

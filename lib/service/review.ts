@@ -1,0 +1,126 @@
+/**
+ * Verifying and rejecting service records: the one write path that moves verified hours. In one
+ * transaction it changes the record (optimistic version check), the volunteer's verified hours and
+ * star level, the points ledger (an earn entry, or a reversing entry — never an edit) and the
+ * rollups the cockpit reads, and writes the audit entry.
+ */
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { pointAccounts, pointEntries, serviceRecords, volunteers } from "@/db/schema";
+import { writeAudit } from "@/lib/audit/log";
+import { getNumberSetting } from "@/lib/campaign/queries";
+import { addToRollup, cstDate } from "@/lib/metrics/rollup";
+import { starLevel } from "@/lib/volunteers/rules";
+
+export type ReviewOutcome = { ok: true; status: "verified" | "rejected"; version: number } | { ok: false; code: "not_found" | "conflict" | "invalid"; message: string };
+
+export interface Reviewer {
+  id: number;
+  username: string;
+  role: string;
+  /** Region scope: only records whose community lies under it can be reviewed. */
+  scopeCode: string;
+  ip?: string | null;
+}
+
+/** Points for verified hours: default 1 h = 10 points, rounded to whole points. */
+export function pointsForHours(hours: number, perHour: number): number {
+  return Math.round(hours * perHour);
+}
+
+export async function reviewServiceRecord(
+  db: Db,
+  reviewer: Reviewer,
+  input: { id: number; to: "verified" | "rejected"; version?: number; reason?: string },
+): Promise<ReviewOutcome> {
+  if (input.to === "rejected" && !input.reason?.trim()) return { ok: false, code: "invalid", message: "驳回必须填写原因" };
+  return db.transaction(async (tx) => {
+    const [rec] = await tx
+      .select()
+      .from(serviceRecords)
+      .where(and(eq(serviceRecords.id, input.id), sql`${serviceRecords.communityCode} LIKE ${`${reviewer.scopeCode}%`}`))
+      .for("update");
+    if (!rec) return { ok: false, code: "not_found", message: "服务记录不存在或不在您的权限范围内" } as const;
+    if (input.version !== undefined && rec.version !== input.version) {
+      return { ok: false, code: "conflict", message: `该记录已被他人修改（当前版本 ${rec.version}），请刷新后重试` } as const;
+    }
+    if (rec.status === input.to) return { ok: false, code: "invalid", message: input.to === "verified" ? "该记录已认定" : "该记录已驳回" } as const;
+    const hours = Number(rec.hours);
+    const wasVerified = rec.status === "verified";
+    const nowVerified = input.to === "verified";
+    const [updated] = await tx
+      .update(serviceRecords)
+      .set({
+        status: input.to,
+        reviewedBy: reviewer.id,
+        reviewedAt: new Date(),
+        rejectReason: nowVerified ? null : input.reason!.trim(),
+        version: sql`${serviceRecords.version} + 1`,
+      })
+      .where(and(eq(serviceRecords.id, rec.id), eq(serviceRecords.version, rec.version)))
+      .returning({ version: serviceRecords.version });
+    if (!updated) return { ok: false, code: "conflict", message: "该记录已被他人修改，请刷新后重试" } as const;
+
+    const delta = nowVerified ? hours : wasVerified ? -hours : 0;
+    if (delta !== 0) {
+      const [v] = await tx
+        .update(volunteers)
+        .set({ verifiedHours: sql`${volunteers.verifiedHours} + ${delta}`, updatedAt: new Date() })
+        .where(eq(volunteers.id, rec.volunteerId))
+        .returning({ hours: volunteers.verifiedHours });
+      await tx.update(volunteers).set({ starLevel: starLevel(Number(v!.hours)) }).where(eq(volunteers.id, rec.volunteerId));
+      await addToRollup(tx, { day: rec.serviceDate, communityCode: rec.communityCode, sector: rec.sector, verified_hours: delta, verified_records: delta > 0 ? 1 : -1 });
+
+      // The ledger: earn on verification; a reversing entry when a verified record is rejected.
+      const perHour = await getNumberSetting(tx, "points_per_hour", 10);
+      const points = nowVerified ? pointsForHours(hours, perHour) : -(await earnedFor(tx, rec.id));
+      if (points !== 0) {
+        await tx.insert(pointAccounts).values({ volunteerId: rec.volunteerId, balance: 0 }).onConflictDoNothing();
+        // A reversal may not drive the balance below zero (points already spent): reverse what is left.
+        let amount = points;
+        if (amount < 0) {
+          const [acc] = await tx.select({ b: pointAccounts.balance }).from(pointAccounts).where(eq(pointAccounts.volunteerId, rec.volunteerId)).for("update");
+          amount = -Math.min(-amount, acc?.b ?? 0);
+        }
+        if (amount !== 0) {
+          const seq = updated.version;
+          await tx.insert(pointEntries).values({
+            volunteerId: rec.volunteerId,
+            amount,
+            kind: amount > 0 ? "earn" : "reverse",
+            communityCode: rec.communityCode,
+            serviceRecordId: rec.id,
+            dedupeKey: `${amount > 0 ? "earn" : "reverse"}:sr:${rec.id}:v${seq}`,
+            note: amount > 0 ? `服务时长 ${hours} 小时认定` : `服务记录驳回冲正：${input.reason ?? ""}`,
+            createdBy: reviewer.id,
+          });
+          await tx
+            .update(pointAccounts)
+            .set({ balance: sql`${pointAccounts.balance} + ${amount}`, updatedAt: new Date() })
+            .where(eq(pointAccounts.volunteerId, rec.volunteerId));
+          await addToRollup(tx, { day: cstDate(), communityCode: rec.communityCode, points_issued: amount });
+        }
+      }
+    }
+    await writeAudit(tx, {
+      userId: reviewer.id,
+      username: reviewer.username,
+      role: reviewer.role,
+      ip: reviewer.ip ?? null,
+      action: input.to === "verified" ? "service_record.verify" : "service_record.reject",
+      objectType: "service_record",
+      objectId: rec.id,
+      summary: { from: rec.status, to: input.to, hours, reason: input.reason ?? null },
+    });
+    return { ok: true, status: input.to, version: updated.version } as const;
+  });
+}
+
+/** Net points currently credited for one service record (earns minus reversals). */
+async function earnedFor(tx: Parameters<Parameters<Db["transaction"]>[0]>[0], serviceRecordId: number): Promise<number> {
+  const [r] = await tx
+    .select({ s: sql<string>`coalesce(sum(${pointEntries.amount}), 0)` })
+    .from(pointEntries)
+    .where(and(eq(pointEntries.serviceRecordId, serviceRecordId), sql`${pointEntries.kind} IN ('earn','reverse')`));
+  return Number(r?.s ?? 0);
+}
