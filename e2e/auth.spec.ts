@@ -33,8 +33,8 @@ for (const r of ROLES) {
     await loginAs(page, r.user);
     await expect(page.getByTestId("user-scope")).toHaveText(r.scope);
     const nav = page.getByRole("navigation", { name: "创城驾驶舱" });
-    for (const label of r.nav) await expect(nav.getByRole("link", { name: label })).toBeVisible();
-    for (const label of r.hidden) await expect(nav.getByRole("link", { name: label })).toHaveCount(0);
+    for (const label of r.nav) await expect(nav.getByRole("link", { name: label, exact: true })).toBeVisible();
+    for (const label of r.hidden) await expect(nav.getByRole("link", { name: label, exact: true })).toHaveCount(0);
   });
 }
 

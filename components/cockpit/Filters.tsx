@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { MAP_METRICS, type CockpitParams } from "@/lib/metrics/params";
 import { SECTORS } from "@/lib/metrics/rules";
+import { PeriodFields } from "./PeriodFields";
 
 /**
  * The cockpit's filters as a plain GET form: the state lives in the URL, so every view can be
@@ -12,24 +13,13 @@ export async function Filters({ action, params, showMetric }: { action: string; 
   const sel = "mt-1 block w-full rounded-md border-gray-300 text-sm shadow-sm focus:border-red-600 focus:ring-red-600";
   return (
     <form method="get" action={action} className="grid grid-cols-2 items-end gap-3 rounded-lg bg-white p-3 shadow-sm sm:grid-cols-3 lg:grid-cols-6" data-testid="filters">
-      <label className="text-sm text-gray-700">
-        {t("period")}
-        <select name="period" defaultValue={p.kind} className={sel} data-testid="filter-period">
-          {(["campaign", "week", "month", "custom"] as const).map((k) => (
-            <option key={k} value={k}>
-              {t(`periods.${k}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="text-sm text-gray-700">
-        {t("from")}
-        <input type="date" name="from" defaultValue={p.from} className={sel} data-testid="filter-from" />
-      </label>
-      <label className="text-sm text-gray-700">
-        {t("to")}
-        <input type="date" name="to" defaultValue={p.to} className={sel} data-testid="filter-to" />
-      </label>
+      <PeriodFields
+        kind={p.kind}
+        from={p.from}
+        to={p.to}
+        className={sel}
+        labels={{ period: t("period"), from: t("from"), to: t("to"), kinds: Object.fromEntries((["campaign", "week", "month", "custom"] as const).map((k) => [k, t(`periods.${k}`)])) }}
+      />
       <label className="text-sm text-gray-700">
         {t("sector")}
         <select name="sector" defaultValue={params.sector ?? ""} className={sel} data-testid="filter-sector">

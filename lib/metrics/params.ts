@@ -41,13 +41,7 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
  */
 export function parseCockpitParams(sp: Record<string, string | string[] | undefined>, today: string, campaign: { start: string; days: number }): CockpitParams {
   let error: string | null = null;
-  let p = resolvePeriod({ period: one(sp.period), from: one(sp.from), to: one(sp.to) }, today, campaign);
-  // Dates typed into the form win over a preset they no longer match.
-  const from = one(sp.from);
-  const to = one(sp.to);
-  if (p.ok && p.period.kind !== "custom" && from && to && (from !== p.period.from || to !== p.period.to)) {
-    p = resolvePeriod({ period: "custom", from, to }, today, campaign);
-  }
+  const p = resolvePeriod({ period: one(sp.period), from: one(sp.from), to: one(sp.to) }, today, campaign);
   let period: Period;
   if (p.ok) period = p.period;
   else {
