@@ -12,6 +12,7 @@ const launchOptions = {
 
 export default defineConfig({
   testDir: "./e2e",
+  outputDir: process.env.PW_OUTPUT_DIR || "test-results",
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,

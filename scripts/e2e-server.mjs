@@ -14,6 +14,7 @@ export const E2E_ENV = {
 const port = process.env.E2E_PORT || "3100";
 const seeded = await run(bin("tsx"), ["scripts/seed.ts", "--profile", "test", "--seed", "4242", "--as-of", E2E_ENV.AS_OF, "--reset"], { env: E2E_ENV });
 if (seeded !== 0) process.exit(seeded);
-const built = await buildIfStale(".next-e2e", E2E_ENV);
+const distDir = process.env.E2E_DIST_DIR || ".next-e2e";
+const built = await buildIfStale(distDir, E2E_ENV);
 if (built !== 0) process.exit(built);
-process.exit(await run(bin("next"), ["start", "-p", port, "-H", "127.0.0.1"], { env: { ...E2E_ENV, NEXT_DIST_DIR: ".next-e2e", NODE_ENV: "production" } }));
+process.exit(await run(bin("next"), ["start", "-p", port, "-H", "127.0.0.1"], { env: { ...E2E_ENV, NEXT_DIST_DIR: distDir, NODE_ENV: "production" } }));
