@@ -1,0 +1,15 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { testDb } from "../support/db";
+
+const root = path.resolve(__dirname, "../..");
+
+describe.skipIf(!!process.env.DATABASE_URL)("one process per embedded data directory", () => {
+  it("a second process (migrate) is refused while this one holds the directory, naming the holder", async () => {
+    await testDb(); // this test process now holds the lock on the test PGlite directory
+    const r = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["scripts/migrate.ts"], { cwd: root, env: process.env, encoding: "utf8" });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`正被进程 ${process.pid} 使用`);
+  });
+});
