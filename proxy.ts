@@ -13,5 +13,5 @@ export default function proxy(...args: Parameters<typeof guard>) {
 
 export const config = {
   // Public: login, next-auth, the JSON API (answers 401 itself), health, static files, public pages.
-  matcher: ["/((?!(?:login|join|request|activities)(?:/|$)|api/|_next/|favicon\\.ico).*)"],
+  matcher: ["/((?!(?:login|password|join|request|activities)(?:/|$)|api/|_next/|favicon\\.ico).*)"],
 };

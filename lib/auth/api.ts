@@ -27,6 +27,7 @@ export function apiRoute<P = Record<string, string>>(
   return async (req: Request, ctx: { params: Promise<P> }): Promise<Response> => {
     const user = await getCurrentUser();
     if (!user) return apiError(401, "unauthenticated", "未登录或登录已过期");
+    if (user.mustChangePassword) return apiError(403, "password_change_required", "请先修改密码后再使用");
     if (!canOpen(user.role, opts.area)) return apiError(403, "forbidden", "当前角色无权访问此功能");
     if (opts.write && !canWrite(user.role)) return apiError(403, "forbidden", "当前角色为只读");
     const params = ctx?.params ? await ctx.params : ({} as P);

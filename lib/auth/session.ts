@@ -7,6 +7,7 @@ import { and, eq, like } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { permissionGrants, regions, users } from "@/db/schema";
 import { authSecret } from "@/lib/env";
+import { passwordExpired } from "./password-policy";
 import { type Area, canOpen, isRegionCode, type Role, scopePattern } from "./rules";
 
 export interface CurrentUser {
@@ -19,6 +20,8 @@ export interface CurrentUser {
   scopeLevel: "city" | "district" | "street" | "community";
   organizationId: number | null;
   permissions: string[];
+  /** Set by an administrator's reset, or when the password is older than the policy allows. */
+  mustChangePassword: boolean;
 }
 
 interface Claims {
@@ -50,6 +53,8 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
       role: users.role,
       scopeCode: users.scopeCode,
       organizationId: users.organizationId,
+      mustChangePassword: users.mustChangePassword,
+      passwordChangedAt: users.passwordChangedAt,
       disabled: users.disabled,
       sessionVersion: users.sessionVersion,
       scopeName: regions.name,
@@ -71,13 +76,15 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
     scopeLevel: row.scopeLevel,
     organizationId: row.organizationId,
     permissions: perms.map((p) => p.p),
+    mustChangePassword: row.mustChangePassword || passwordExpired(row.passwordChangedAt, new Date()),
   };
 });
 
-/** For pages: the user, or a redirect to the login page. */
+/** For pages: the user, or a redirect to the login page (or to the password change it owes). */
 export async function requireUser(): Promise<CurrentUser> {
   const u = await getCurrentUser();
   if (!u) redirect("/login");
+  if (u.mustChangePassword) redirect("/password");
   return u;
 }
 

@@ -25,5 +25,6 @@ export async function userFor(username: string): Promise<CurrentUser> {
     scopeLevel: u.scopeLevel,
     organizationId: u.u.organizationId,
     permissions: [],
+    mustChangePassword: false,
   };
 }

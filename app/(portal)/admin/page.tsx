@@ -3,6 +3,9 @@ import { requireArea } from "@/lib/auth/session";
 import { listAccounts, listAuditEntries } from "@/lib/admin/queries";
 import { getDb } from "@/db/client";
 import { verifyAuditChain } from "@/lib/audit/verify";
+import { setAccountDisabled } from "@/lib/admin/actions";
+import { ROLES } from "@/lib/auth/rules";
+import { CreateAccountForm, ResetPasswordButton } from "@/components/admin/AccountForms";
 
 const fmt = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", dateStyle: "short", timeStyle: "medium" });
 
@@ -15,6 +18,10 @@ export default async function AdminPage() {
     return (
       <section className="space-y-4">
         <h1 className="text-2xl font-semibold">{t("admin.accounts")}</h1>
+        <CreateAccountForm
+          roles={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+          labels={{ username: t("admin.username"), displayName: t("admin.displayName"), role: t("admin.role"), scope: t("admin.scope"), organization: t("admin.organization"), create: t("admin.create"), tempPassword: t("admin.tempPassword") }}
+        />
         <div className="overflow-x-auto rounded-lg bg-white shadow-sm">
           <table className="min-w-full text-sm" data-testid="accounts-table">
             <thead className="bg-gray-50 text-left text-gray-600">
@@ -25,6 +32,7 @@ export default async function AdminPage() {
                 <th className="px-4 py-2">{t("admin.scope")}</th>
                 <th className="px-4 py-2">{t("admin.status")}</th>
                 <th className="px-4 py-2">{t("admin.lastLogin")}</th>
+                <th className="px-4 py-2">{t("admin.actions")}</th>
               </tr>
             </thead>
             <tbody>
@@ -42,6 +50,18 @@ export default async function AdminPage() {
                         : t("admin.enabled")}
                   </td>
                   <td className="px-4 py-2 tabular">{a.lastLoginAt ? fmt.format(a.lastLoginAt) : t("admin.never")}</td>
+                  <td className="space-x-2 whitespace-nowrap px-4 py-2">
+                    {a.id !== user.id && (
+                      <form action={setAccountDisabled} className="inline">
+                        <input type="hidden" name="userId" value={a.id} />
+                        <input type="hidden" name="disabled" value={a.disabled ? "false" : "true"} />
+                        <button type="submit" className="rounded border border-gray-300 px-2 py-0.5 text-xs hover:bg-gray-100" data-testid={`toggle-${a.username}`}>
+                          {a.disabled ? t("admin.enable") : t("admin.disable")}
+                        </button>
+                      </form>
+                    )}
+                    <ResetPasswordButton userId={a.id} labels={{ reset: t("admin.reset"), tempPassword: t("admin.tempPassword") }} />
+                  </td>
                 </tr>
               ))}
             </tbody>
