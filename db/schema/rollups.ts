@@ -31,7 +31,8 @@ export const rollups = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.regionCode, t.grain, t.period, t.sector] }),
-    index("rollups_grain_period_idx").on(t.grain, t.period),
+    // City and district views read street rows (length 9) for a period: grain, level, period.
+    index("rollups_grain_level_period_idx").on(t.grain, sql`length(${t.regionCode})`, t.period),
     index("rollups_region_prefix_idx").using("btree", sql`${t.regionCode} text_pattern_ops`, t.grain, t.period),
   ],
 );

@@ -4,6 +4,7 @@ import { getDb, rows } from "@/db/client";
 import { regions } from "@/db/schema";
 import { type CurrentUser, findRegionInScope } from "@/lib/auth/session";
 import { getCampaign, getNumberSetting, getTargets, type Target } from "@/lib/campaign/queries";
+import { cached } from "./cache";
 import { computeFigures, grainFor } from "./compute";
 import { TZ } from "./rollup";
 import { addDays, type AdditiveMetrics, campaignDay, daysBetween, derive, type DerivedMetrics, type Period, planClosed, type Sector } from "./rules";
@@ -40,11 +41,9 @@ export async function getRegionMetrics({ user, code, period, sector }: { user: C
     .where(eq(regions.parentCode, code))
     .orderBy(asc(regions.code));
   const escalationDays = await getNumberSetting(db, "overdue_escalation_days", 3);
-  const figures = await computeFigures(
-    db,
-    { code, from: period.from, to: period.to, campaignStart: campaign.start, sector: sector ?? undefined, escalationDays },
-    new Map(kids.map((k) => [k.code, k.population])),
-    region.population,
+  const q = { code, from: period.from, to: period.to, campaignStart: campaign.start, sector: sector ?? undefined, escalationDays };
+  const figures = await cached(db, `figures:${JSON.stringify(q)}`, () =>
+    computeFigures(db, q, new Map(kids.map((k) => [k.code, k.population])), region.population),
   );
   const targets = await getTargets(db, campaign.id, [code, ...kids.map((k) => k.code)]);
   const clock = campaignDay(campaign.start, campaign.days, today());
@@ -78,13 +77,13 @@ export async function getHoursSeries({ user, code, period, sector }: { user: Cur
   const { rowLen } = grainFor(region.level);
   const weekly = daysBetween(period.from, period.to) > 120;
   const db = await getDb();
-  const r = await rows<{ d: string; h: string }>(
+  const r = await cached(db, `hours:${code}:${period.from}:${period.to}:${sector ?? ""}:${rowLen}`, () => rows<{ d: string; h: string }>(
     db,
     sql`SELECT ${weekly ? sql`date_trunc('week', period)::date` : sql`period`}::text AS d, sum(verified_hours) AS h FROM rollups
       WHERE grain = 'day' AND region_code LIKE ${`${code}%`} AND length(region_code) = ${rowLen}
         AND period BETWEEN ${period.from}::date AND ${period.to}::date AND ${sector ? sql`sector = ${sector}` : sql`sector <> ''`}
       GROUP BY 1 ORDER BY 1`,
-  );
+  ));
   const by = new Map(r.map((x) => [x.d, Number(x.h)]));
   const out: SeriesPoint[] = [];
   if (weekly) {
@@ -109,14 +108,14 @@ export async function getBurnup({ user, code }: { user: CurrentUser; code: strin
   const campaign = await getCampaign(db);
   const end = addDays(campaign.start, campaign.days - 1);
   const now = today();
-  const r = await rows<{ d: string; n: number; total: number }>(
+  const r = await cached(db, `burnup:${code}`, () => rows<{ d: string; n: number; total: number }>(
     db,
     sql`SELECT d::text AS d, n, total FROM (
           SELECT (closed_at AT TIME ZONE ${TZ})::date AS d, count(*)::int AS n FROM rectification_tasks
           WHERE community_code LIKE ${`${code}%`} AND status = 'closed' GROUP BY 1) c
         CROSS JOIN (SELECT count(*)::int AS total FROM rectification_tasks WHERE community_code LIKE ${`${code}%`}) t
         ORDER BY 1`,
-  );
+  ));
   const total = r[0]?.total ?? 0;
   let running = r.filter((x) => x.d < campaign.start).reduce((s, x) => s + x.n, 0);
   const perDay = new Map(r.map((x) => [x.d, x.n]));

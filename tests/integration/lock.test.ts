@@ -13,3 +13,24 @@ describe.skipIf(!!process.env.DATABASE_URL)("one process per embedded data direc
     expect(r.stderr).toContain(`正被进程 ${process.pid} 使用`);
   });
 });
+
+describe("bad environment stops the process with a message naming it, touching nothing", () => {
+  it("an unwritable data directory", () => {
+    const r = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["scripts/migrate.ts"], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: "", PGLITE_DIR: "/proc/civic-cockpit/pglite" },
+      encoding: "utf8",
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("PGLITE_DIR=/proc/civic-cockpit/pglite 无法创建或不可写");
+  });
+  it("a DATABASE_URL that is not a postgres URL", () => {
+    const r = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["scripts/seed.ts", "--profile", "test"], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: "mysql://root@localhost/db" },
+      encoding: "utf8",
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr + r.stdout).toContain("DATABASE_URL");
+  });
+});
