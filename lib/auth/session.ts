@@ -107,7 +107,7 @@ export interface ScopedRegion {
  * Loads a region only if it lies inside the user's scope — the scope is part of the WHERE clause,
  * so an out-of-scope code and an unknown code are the same "not found".
  */
-export async function findRegionInScope(user: CurrentUser, code: string): Promise<ScopedRegion | null> {
+export const findRegionInScope = cache(async (user: CurrentUser, code: string): Promise<ScopedRegion | null> => {
   if (!isRegionCode(code)) return null;
   const db = await getDb();
   const [r] = await db
@@ -116,7 +116,7 @@ export async function findRegionInScope(user: CurrentUser, code: string): Promis
     .where(and(eq(regions.code, code), like(regions.code, scopePattern(user.scopeCode))))
     .limit(1);
   return r ?? null;
-}
+});
 
 export async function requireRegionInScope(user: CurrentUser, code: string): Promise<ScopedRegion> {
   const r = await findRegionInScope(user, code);

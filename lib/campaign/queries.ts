@@ -1,3 +1,4 @@
+import { cache } from "react";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { campaigns, campaignTargets, settings } from "@/db/schema";
@@ -9,12 +10,12 @@ export interface Campaign {
   days: number;
 }
 
-/** The current hundred-day campaign (the newest one). */
-export async function getCampaign(db: Queryable): Promise<Campaign> {
+/** The current hundred-day campaign (the newest one); memoized per request. */
+export const getCampaign = cache(async (db: Queryable): Promise<Campaign> => {
   const [c] = await db.select().from(campaigns).orderBy(desc(campaigns.startDate)).limit(1);
   if (!c) return { id: 0, name: "百日攻坚行动", start: "2026-09-01", days: 100 };
   return { id: c.id, name: c.name, start: c.startDate, days: c.days };
-}
+});
 
 export interface Target {
   registrationShare: number;

@@ -75,3 +75,93 @@ export function hoursToNextStar(verifiedHours: number): number | null {
   const next = STAR_THRESHOLDS.find((t) => verifiedHours < t);
   return next === undefined ? null : Math.round((next - verifiedHours) * 100) / 100;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Registration helpers (pure; shared by the staff form, the public /join page, the API and import)
+
+export const SECTOR_KEYS = ["elderly", "minors", "rural", "urban_warmth", "environment", "safety_rescue"] as const;
+export type SectorKey = (typeof SECTOR_KEYS)[number];
+
+/** The six welfare sectors as the national system and the staff write them. */
+export const SECTOR_ZH: Record<SectorKey, string> = {
+  elderly: "关爱老年",
+  minors: "关爱未成年人",
+  rural: "乡村振兴",
+  urban_warmth: "城市温暖提升",
+  environment: "环境保护",
+  safety_rescue: "安全救助",
+};
+
+const SECTOR_ALIASES: Record<string, SectorKey> = {
+  关爱老年: "elderly",
+  关爱老年人: "elderly",
+  老年: "elderly",
+  助老: "elderly",
+  关爱未成年人: "minors",
+  未成年人: "minors",
+  关爱儿童: "minors",
+  乡村振兴: "rural",
+  城市温暖提升: "urban_warmth",
+  城市温暖: "urban_warmth",
+  环境保护: "environment",
+  生态环保: "environment",
+  环保: "environment",
+  安全救助: "safety_rescue",
+  应急救援: "safety_rescue",
+  应急救助: "safety_rescue",
+};
+
+/** A sector from its API key or its Chinese name (a few common variants); null when unknown. */
+export function parseSector(raw: string): SectorKey | null {
+  const s = raw.trim();
+  if ((SECTOR_KEYS as readonly string[]).includes(s)) return s as SectorKey;
+  return SECTOR_ALIASES[s.replace(/\s/g, "")] ?? null;
+}
+
+/** Splits a free-text list ("急救、摄影，心理咨询") into trimmed, de-duplicated items. */
+export function splitList(raw: string | null | undefined): string[] {
+  if (!raw) return [];
+  const out: string[] = [];
+  for (const p of raw.split(/[,，、;；|/\n\r\t]+/)) {
+    const v = p.trim();
+    if (v && !out.includes(v)) out.push(v);
+  }
+  return out;
+}
+
+/** Strips spaces, dashes and a +86 / 0086 prefix from a mobile number as people type it. */
+export function normalizeMobile(raw: string): string {
+  return raw.replace(/[\s\-()（）]/g, "").replace(/^(\+?86|0086)(?=1\d{10}$)/, "");
+}
+
+/** Full years of age on a day (both YYYY-MM-DD). */
+export function ageOn(birthDate: string, day: string): number {
+  const [by, bm, bd] = birthDate.split("-").map(Number) as [number, number, number];
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
+/** The minimum age to register as a volunteer on one's own. */
+export const MIN_AGE = 14;
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/**
+ * Checks a gender and birth date someone typed against what the ID number says. Empty values are
+ * not checked (the form fills them from the ID).
+ */
+export function checkTypedAgainstId(id: { birthDate: string; gender: "M" | "F" }, typed: { gender?: string | null; birthDate?: string | null }): FieldError[] {
+  const errors: FieldError[] = [];
+  const g = typed.gender?.trim();
+  if (g) {
+    const norm = g === "男" ? "M" : g === "女" ? "F" : g.toUpperCase();
+    if (norm !== "M" && norm !== "F") errors.push({ field: "gender", message: "性别只能是“男”或“女”" });
+    else if (norm !== id.gender) errors.push({ field: "gender", message: `性别与身份证号不符（身份证号显示为${id.gender === "M" ? "男" : "女"}）` });
+  }
+  const b = typed.birthDate?.trim();
+  if (b && b !== id.birthDate) errors.push({ field: "birthDate", message: `出生日期与身份证号不符（身份证号显示为 ${id.birthDate}）` });
+  return errors;
+}

@@ -1,0 +1,39 @@
+import { type SQL, sql } from "drizzle-orm";
+import { scopePattern } from "@/lib/auth/rules";
+
+/** The parts of a user the volunteer scope depends on (a CurrentUser fits). */
+export interface ScopeUser {
+  id: number;
+  username: string;
+  role: string;
+  scopeCode: string;
+  organizationId: number | null;
+}
+
+/**
+ * Which volunteers a user may see, as a condition on `volunteers` aliased `v` — always put in the
+ * WHERE clause of the query itself. Street and district staff and leaders: volunteers whose home
+ * community lies in their region. An organization admin: the members of their organization. The
+ * separated administrators: nobody.
+ */
+export function volunteerScopeSql(user: ScopeUser, alias = "v"): SQL {
+  const v = sql.raw(alias);
+  switch (user.role) {
+    case "wmb_staff":
+    case "leader":
+    case "street_officer":
+      return sql`${v}.community_code LIKE ${scopePattern(user.scopeCode)}`;
+    case "org_admin":
+      return user.organizationId
+        ? sql`EXISTS (SELECT 1 FROM memberships sm WHERE sm.volunteer_id = ${v}.id AND sm.organization_id = ${user.organizationId})`
+        : sql`false`;
+    default:
+      return sql`false`;
+  }
+}
+
+/** Where a user may register or import volunteers: the communities of their region. */
+export function canRegisterIn(user: ScopeUser, communityCode: string): boolean {
+  if (!["wmb_staff", "street_officer", "org_admin"].includes(user.role)) return false;
+  return communityCode.startsWith(user.scopeCode);
+}
