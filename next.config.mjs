@@ -11,6 +11,24 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   reactStrictMode: true,
+  // Build-time type checking is `tsc --noEmit` in CI (its own step); the build only compiles.
+  typescript: { ignoreBuildErrors: true },
+  async headers() {
+    const common = [
+      { key: "X-Content-Type-Options", value: "nosniff" },
+      { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+      { key: "X-Frame-Options", value: "DENY" },
+      { key: "Permissions-Policy", value: "camera=(self), geolocation=(self), microphone=()" },
+      ...(process.env.NODE_ENV === "production" && process.env.NEXTAUTH_URL?.startsWith("https://")
+        ? [{ key: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains" }]
+        : []),
+    ];
+    return [
+      { source: "/:path*", headers: common },
+      // Portal pages and the API carry personal data: never stored by browsers or proxies.
+      { source: "/((?!_next/static|_next/image|favicon.ico).*)", headers: [{ key: "Cache-Control", value: "no-store" }] },
+    ];
+  },
 };
 
 export default withNextIntl(nextConfig);
