@@ -186,6 +186,26 @@ describe("revealing personal data", () => {
   });
 });
 
+describe("no read path hands out a full number", () => {
+  it("lists, pages and organization members carry masked values only", async () => {
+    const db = await testDb();
+    const seeded = await rows<{ id: number; id_card_enc: string; phone_enc: string }>(
+      db,
+      sql`SELECT id, id_card_enc, phone_enc FROM volunteers WHERE community_code LIKE '370285001%' ORDER BY id LIMIT 8`,
+    );
+    const secrets = seeded.flatMap((v) => [decryptPii(v.id_card_enc), decryptPii(v.phone_enc)]);
+    const { getOrganization } = await import("@/lib/organizations/queries");
+    for (const username of ["laixi_wmb", "shuiji_street", "org_admin", "wmb_admin"]) {
+      const u = await userFor(username);
+      const out: unknown[] = [await searchVolunteers(u, { ...filters, region: "370285001" }), await searchVolunteers(u, filters)];
+      for (const v of seeded) out.push(await getVolunteer(u, v.id));
+      out.push(await getOrganization(u, u.organizationId ?? 1));
+      const text = JSON.stringify(out);
+      for (const s of secrets) expect(text.includes(s), `${username} got a full number`).toBe(false);
+    }
+  });
+});
+
 describe("rollups stay equal to the raw tables after registrations", () => {
   it("row for row", async () => {
     const db = await testDb();

@@ -1,0 +1,180 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { Card } from "@/components/cockpit/Card";
+import { OrgHeader } from "@/components/organizations/OrgHeader";
+import { Stars } from "@/components/volunteers/Stars";
+import { requireArea } from "@/lib/auth/session";
+import { formatNumber } from "@/lib/format";
+import { getOrganization } from "@/lib/organizations/queries";
+
+export const metadata = { title: "组织详情" };
+
+/** An organization: where it is (region + address, no map), members in scope, projects, activities, verified hours. */
+export default async function OrganizationPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requireArea("organizations");
+  const { id } = await params;
+  const o = /^\d{1,10}$/.test(id) ? await getOrganization(user, Number(id)) : null;
+  if (!o) notFound();
+  const t = await getTranslations("volunteers");
+  const tc = await getTranslations("cockpit.sectors");
+  const locale = await getLocale();
+  const dt = "text-gray-600";
+  const th = "px-2 py-1 text-left font-medium";
+  return (
+    <div className="space-y-4" data-testid="org-page">
+      <OrgHeader current="none" />
+      <Link href="/organizations" className="text-sm text-red-700 hover:underline">
+        ← {t("orgs.back")}
+      </Link>
+      <div className="flex flex-wrap items-center gap-2">
+        <h2 className="text-xl font-semibold text-gray-900" data-testid="org-name">
+          {o.name}
+        </h2>
+        <span className="rounded bg-gray-100 px-2 py-0.5 text-xs text-gray-700">{t(`orgTypes.${o.type}`)}</span>
+        <span className="rounded bg-gray-100 px-2 py-0.5 text-xs text-gray-700">{o.isTeam ? t("orgs.team") : t("orgs.org")}</span>
+      </div>
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
+        <Card title={t("orgs.location")} className="lg:col-span-2" testId="org-profile">
+          <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[auto_1fr]">
+            <dt className={dt}>{t("orgs.region")}</dt>
+            <dd data-testid="org-region">{o.regionPath}</dd>
+            <dt className={dt}>{t("orgs.address")}</dt>
+            <dd>{o.address ?? "—"}</dd>
+            <dt className={dt}>{t("orgs.supervisor")}</dt>
+            <dd>{o.supervisor}</dd>
+            {o.parent && (
+              <>
+                <dt className={dt}>{t("orgs.parent")}</dt>
+                <dd>
+                  <Link href={`/organizations/${o.parent.id}`} className="text-red-700 hover:underline">
+                    {o.parent.name}
+                  </Link>
+                </dd>
+              </>
+            )}
+            <dt className={dt}>{t("orgs.contact")}</dt>
+            <dd>
+              {o.contactName ?? "—"} {o.contactPhone}
+            </dd>
+            <dt className={dt}>{t("orgs.founded")}</dt>
+            <dd className="tabular">{o.foundedOn ?? "—"}</dd>
+            <dt className={dt}>{t("orgs.sectors")}</dt>
+            <dd>{o.sectors.map((s) => tc(s as "elderly")).join("、") || "—"}</dd>
+          </dl>
+        </Card>
+        <Card title={t("orgs.hours")} testId="org-hours">
+          <p className="text-3xl font-semibold tabular" data-testid="org-verified-hours">
+            {formatNumber(o.verifiedHours, 1, locale)}
+          </p>
+          <p className="mt-1 text-sm text-gray-600">{t("orgs.verified", { n: formatNumber(o.verifiedRecords, 0, locale), h: formatNumber(o.verifiedHours, 1, locale) })}</p>
+          <dl className="mt-3 grid grid-cols-2 gap-2 text-sm">
+            <dt className={dt}>{t("orgs.members")}</dt>
+            <dd className="tabular">{formatNumber(o.members, 0, locale)}</dd>
+            <dt className={dt}>{t("orgs.projects")}</dt>
+            <dd className="tabular">{o.activeProjects}</dd>
+          </dl>
+        </Card>
+      </div>
+      <Card title={t("orgs.membersTitle", { visible: o.membersVisible, total: o.members })} testId="org-members">
+        {o.membersVisible < o.members && <p className="mb-2 text-xs text-gray-600">{t("orgs.membersScoped", { visible: o.membersVisible, total: o.members })}</p>}
+        {o.memberList.length === 0 ? (
+          <p className="text-sm text-gray-500">{t("orgs.noMembers")}</p>
+        ) : (
+          <div className="relative overflow-x-auto">
+            <table className="min-w-full text-sm">
+              <thead className="bg-gray-50 text-gray-600">
+                <tr>
+                  <th scope="col" className={th}>{t("table.no")}</th>
+                  <th scope="col" className={th}>{t("table.name")}</th>
+                  <th scope="col" className={th}>{t("table.phone")}</th>
+                  <th scope="col" className={th}>{t("detail.role")}</th>
+                  <th scope="col" className={th}>{t("detail.joinedOn")}</th>
+                  <th scope="col" className={th}>{t("table.star")}</th>
+                  <th scope="col" className={`${th} text-right`}>{t("table.hours")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {o.memberList.map((m) => (
+                  <tr key={m.id} className="border-t border-gray-100">
+                    <td className="px-2 py-1 font-mono text-xs text-gray-600">{m.volunteerNo}</td>
+                    <td className="px-2 py-1">
+                      <Link href={`/volunteers/${m.id}`} className="text-red-700 hover:underline">
+                        {m.name}
+                      </Link>
+                    </td>
+                    <td className="px-2 py-1 font-mono text-xs">{m.phone}</td>
+                    <td className="px-2 py-1">{m.role === "leader" ? t("detail.leader") : t("detail.member")}</td>
+                    <td className="px-2 py-1 tabular">{m.joinedOn}</td>
+                    <td className="px-2 py-1">
+                      <Stars n={m.starLevel} label={t("filters.starN", { n: m.starLevel })} />
+                    </td>
+                    <td className="px-2 py-1 text-right tabular">{formatNumber(m.verifiedHours, 1, locale)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+      <Card title={t("orgs.projectsTitle")} testId="org-projects">
+        {o.projects.length === 0 ? (
+          <p className="text-sm text-gray-500">{t("orgs.noProjects")}</p>
+        ) : (
+          <ul className="divide-y divide-gray-100 text-sm">
+            {o.projects.map((p) => (
+              <li key={p.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                <span>
+                  <Link href={`/organizations/projects/${p.id}`} className="font-medium text-red-700 hover:underline">
+                    {p.name}
+                  </Link>
+                  <span className="ml-2 text-xs text-gray-600">
+                    {tc(p.sector as "elderly")} · {p.regionPath}
+                    {p.partner ? ` · ${t("projects.partner")}：${p.partner}` : ""}
+                  </span>
+                </span>
+                <span className="text-xs text-gray-600">
+                  {t(`projectStatus.${p.status as "active"}`)} · {p.startDate} — {p.endDate ?? t("projects.ongoing")}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+      <Card title={t("orgs.activitiesTitle", { n: o.activityCount })} testId="org-activities">
+        {o.activities.length === 0 ? (
+          <p className="text-sm text-gray-500">{t("orgs.noActivities")}</p>
+        ) : (
+          <div className="relative overflow-x-auto">
+            <table className="min-w-full text-sm">
+              <thead className="bg-gray-50 text-gray-600">
+                <tr>
+                  <th scope="col" className={th}>{t("orgs.activity")}</th>
+                  <th scope="col" className={th}>{t("orgs.startsAt")}</th>
+                  <th scope="col" className={th}>{t("orgs.place")}</th>
+                  <th scope="col" className={th}>{t("detail.sector")}</th>
+                  <th scope="col" className={th}>{t("projects.status")}</th>
+                  <th scope="col" className={`${th} text-right`}>{t("orgs.enrolled")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {o.activities.map((a) => (
+                  <tr key={a.id} className="border-t border-gray-100">
+                    <td className="px-2 py-1">{a.title}</td>
+                    <td className="whitespace-nowrap px-2 py-1 tabular">{a.startsAt}</td>
+                    <td className="px-2 py-1 text-gray-700">{a.regionPath}</td>
+                    <td className="whitespace-nowrap px-2 py-1">{tc(a.sector as "elderly")}</td>
+                    <td className="whitespace-nowrap px-2 py-1">{t(`activityStatus.${a.status as "open"}`)}</td>
+                    <td className="px-2 py-1 text-right tabular">
+                      {a.enrolled} / {a.capacity}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+    </div>
+  );
+}

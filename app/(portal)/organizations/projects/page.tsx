@@ -1,0 +1,141 @@
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { OrgHeader } from "@/components/organizations/OrgHeader";
+import { EmptyState, Notice } from "@/components/volunteers/EmptyState";
+import { Pagination } from "@/components/volunteers/Pagination";
+import { RegionPicker } from "@/components/volunteers/RegionPicker";
+import { canWrite } from "@/lib/auth/rules";
+import { requireArea } from "@/lib/auth/session";
+import { formatCount } from "@/lib/format";
+import { listProjects } from "@/lib/projects/queries";
+import { parseProjectFilters, PROJECT_STATUSES, projectFiltersToQuery } from "@/lib/projects/rules";
+import { SECTOR_KEYS } from "@/lib/volunteers/rules";
+
+export const metadata = { title: "公益项目" };
+
+/** Projects in the six sectors, by region, sector, status and organization (filters in the URL). */
+export default async function ProjectsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireArea("organizations");
+  const { filters, errors } = parseProjectFilters(await searchParams);
+  const r = await listProjects(user, filters);
+  const t = await getTranslations("volunteers");
+  const tc = await getTranslations("cockpit.sectors");
+  const locale = await getLocale();
+  const sel = "mt-1 block w-full rounded-md border-gray-300 text-sm shadow-sm focus:border-red-600 focus:ring-red-600";
+  const th = "whitespace-nowrap px-3 py-2 text-left font-medium";
+  return (
+    <div className="space-y-4" data-testid="projects-page">
+      <OrgHeader current="projects" />
+      {errors.length > 0 && <Notice testId="filter-error">{t("badParams", { message: errors.join("；") })}</Notice>}
+      <form method="get" action="/organizations/projects" role="search" className="space-y-3 rounded-lg bg-white p-3 shadow-sm ring-1 ring-gray-100" data-testid="project-filters">
+        <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
+          <label className="text-sm text-gray-700">
+            {t("projects.name")}
+            <input name="q" defaultValue={filters.q} className={sel} />
+          </label>
+          <label className="text-sm text-gray-700">
+            {t("projects.sector")}
+            <select name="sector" defaultValue={filters.sector ?? ""} className={sel} data-testid="project-filter-sector">
+              <option value="">{t("filters.allSectors")}</option>
+              {SECTOR_KEYS.map((s) => (
+                <option key={s} value={s}>
+                  {tc(s)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="text-sm text-gray-700">
+            {t("projects.status")}
+            <select name="status" defaultValue={filters.status ?? ""} className={sel} data-testid="project-filter-status">
+              <option value="">{t("projects.allStatuses")}</option>
+              {PROJECT_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`projectStatus.${s}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        {filters.org && <input type="hidden" name="org" value={filters.org} />}
+        {filters.partner && <input type="hidden" name="partner" value={filters.partner} />}
+        <div className="grid grid-cols-1 items-end gap-3 lg:grid-cols-4">
+          <fieldset className="lg:col-span-3">
+            <legend className="text-sm text-gray-700">{t("orgs.region")}</legend>
+            <RegionPicker root={user.scopeCode} name="region" value={filters.region} testId="project-filter-region" />
+          </fieldset>
+          <div className="flex gap-2">
+            <button type="submit" className="rounded-md bg-red-700 px-4 py-2 text-sm font-medium text-white hover:bg-red-800" data-testid="project-filter-apply">
+              {t("filters.apply")}
+            </button>
+            <Link href="/organizations/projects" className="rounded-md px-3 py-2 text-sm text-gray-700 ring-1 ring-gray-300 hover:bg-gray-50">
+              {t("filters.reset")}
+            </Link>
+          </div>
+        </div>
+      </form>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <p className="text-sm text-gray-700" data-testid="project-count" data-count={r.total}>
+          {t("projects.count", { n: formatCount(r.total, locale) })}
+        </p>
+        {canWrite(user.role) && (
+          <Link href="/organizations/projects/new" className="rounded-md bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800" data-testid="project-new">
+            + {t("projects.new")}
+          </Link>
+        )}
+      </div>
+      {r.items.length === 0 ? (
+        <EmptyState title={t("projects.empty")} body={t("emptyHint")} testId="projects-empty" />
+      ) : (
+        <div className="relative overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-gray-100">
+          <table className="min-w-full text-sm" data-testid="project-table">
+            <caption className="sr-only">{t("projects.caption")}</caption>
+            <thead className="bg-gray-50 text-gray-600">
+              <tr>
+                <th scope="col" className={th}>{t("projects.name")}</th>
+                <th scope="col" className={th}>{t("projects.sector")}</th>
+                <th scope="col" className={th}>{t("projects.region")}</th>
+                <th scope="col" className={th}>{t("projects.organization")}</th>
+                <th scope="col" className={th}>{t("projects.partner")}</th>
+                <th scope="col" className={th}>{t("projects.period")}</th>
+                <th scope="col" className={th}>{t("projects.status")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.items.map((p) => (
+                <tr key={p.id} className="border-t border-gray-100 hover:bg-gray-50" data-testid="project-row">
+                  <td className="px-3 py-2">
+                    <Link href={`/organizations/projects/${p.id}`} className="font-medium text-red-700 hover:underline">
+                      {p.name}
+                    </Link>
+                  </td>
+                  <td className="whitespace-nowrap px-3 py-2">{tc(p.sector)}</td>
+                  <td className="whitespace-nowrap px-3 py-2 text-gray-700">{p.regionPath}</td>
+                  <td className="px-3 py-2">
+                    <Link href={`/organizations/${p.organizationId}`} className="hover:underline">
+                      {p.organization}
+                    </Link>
+                  </td>
+                  <td className="px-3 py-2 text-gray-700">{p.partner ?? "—"}</td>
+                  <td className="whitespace-nowrap px-3 py-2 tabular">
+                    {p.startDate} — {p.endDate ?? t("projects.ongoing")}
+                  </td>
+                  <td className="whitespace-nowrap px-3 py-2">
+                    <span className={`rounded px-1.5 py-0.5 text-xs ${p.status === "active" ? "bg-green-50 text-green-800" : p.status === "planned" ? "bg-blue-50 text-blue-800" : "bg-gray-100 text-gray-600"}`}>
+                      {t(`projectStatus.${p.status}`)}
+                    </span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination
+        page={r.page}
+        pages={r.pages}
+        href={(p) => `/organizations/projects${projectFiltersToQuery(filters, { page: p })}`}
+        labels={{ prev: t("pagination.prev"), next: t("pagination.next"), page: t("pagination.page", { page: r.page, pages: r.pages }), label: t("pagination.label") }}
+      />
+    </div>
+  );
+}
