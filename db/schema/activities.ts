@@ -82,6 +82,7 @@ export const serviceRecords = pgTable(
     // Covers "distinct volunteers with a verified record in a window" without touching the table.
     index("service_records_active_idx").on(t.status, t.serviceDate, t.communityCode, t.volunteerId),
     index("service_records_activity_idx").on(t.activityId),
+    index("service_records_org_idx").on(t.organizationId, t.status),
     check("service_records_hours_pos", sql`${t.hours} > 0 AND ${t.hours} <= 24`),
     check("service_records_reject_reason", sql`${t.status} <> 'rejected' OR ${t.rejectReason} IS NOT NULL`),
   ],

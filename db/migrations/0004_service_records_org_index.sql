@@ -1,0 +1,1 @@
+CREATE INDEX "service_records_org_idx" ON "service_records" USING btree ("organization_id","status");
