@@ -3,11 +3,11 @@ import { BurnupChart, HoursAreaChart, RankingBarList, SectorBarChart, ShareVsTar
 import { formatNumber, formatPercent } from "@/lib/format";
 import { type CockpitParams, toQuery } from "@/lib/metrics/params";
 import { SECTORS } from "@/lib/metrics/rules";
+import { childLevel, levelOf } from "@/lib/auth/rules";
 import { Card } from "./Card";
 import { loadBurnup, loadHours, loadMetrics, loadStatus } from "./data";
 import { isRatio, mapMetricValue } from "./metric-value";
 
-const CHILD_LEVEL: Record<string, string> = { city: "district", district: "street", street: "community", community: "community" };
 
 /** The table a chart summarizes, folded under it: the chart's text alternative. */
 function TextAlt({ label, head, rows }: { label: string; head: string[]; rows: (string | number)[][] }) {
@@ -92,7 +92,7 @@ export async function RankingCard({ code, params }: { code: string; params: Cock
   const data = m.children
     .map((c) => ({ name: c.name, value: mapMetricValue(c, params.metric) ?? 0, href: `/regions/${c.code}${qs}` }))
     .sort((a, b) => b.value - a.value);
-  const level = t(`levels.${CHILD_LEVEL[m.level]}`);
+  const level = t(`levels.${childLevel(m.level)}`);
   return (
     <Card title={t("cockpit.charts.ranking", { level, metric: t(`cockpit.metrics.${params.metric}`) })} testId="chart-ranking">
       <div className="max-h-72 overflow-y-auto">
@@ -107,7 +107,7 @@ export async function StatusCard({ code }: { code: string }) {
   const statuses = ["reported", "assigned", "in_progress", "submitted", "returned", "closed"] as const;
   const labels = statuses.map((s) => t(`status.${s}`));
   const data = rows.map((r) => ({ name: r.name, ...Object.fromEntries(statuses.map((s, i) => [labels[i]!, r.counts[s]])) }));
-  const level = tl(CHILD_LEVEL[levelOfCode(code)] as "district");
+  const level = tl(childLevel(levelOf(code)));
   return (
     <Card title={t("charts.status", { level })} testId="chart-status">
       {data.length === 0 ? <p className="py-10 text-center text-gray-500">{t("empty")}</p> : <StackedStatusChart data={data} categories={labels} />}
@@ -124,13 +124,9 @@ export async function ShareCard({ code, params }: { code: string; params: Cockpi
   const tl = await getTranslations("levels");
   const data = m.children.map((c) => ({ name: c.name, share: c.registrationShare ?? 0, target: c.target?.registrationShare ?? 0 }));
   return (
-    <Card title={t("charts.share", { level: tl(CHILD_LEVEL[m.level] as "district") })} testId="chart-share">
+    <Card title={t("charts.share", { level: tl(childLevel(m.level)) })} testId="chart-share">
       <ShareVsTargetChart data={data} labels={{ share: t("charts.shareLabel"), target: t("charts.targetLabel") }} />
       <TextAlt label={t("charts.textAlt")} head={["", t("charts.shareLabel"), t("charts.targetLabel")]} rows={data.map((d) => [d.name, formatPercent(d.share), formatPercent(d.target)])} />
     </Card>
   );
-}
-
-function levelOfCode(code: string): string {
-  return ({ 4: "city", 6: "district", 9: "street", 12: "community" } as Record<number, string>)[code.length] ?? "city";
 }

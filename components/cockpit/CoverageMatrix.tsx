@@ -2,10 +2,10 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { type CockpitParams, toQuery } from "@/lib/metrics/params";
 import { SECTORS } from "@/lib/metrics/rules";
+import { childLevel } from "@/lib/auth/rules";
 import { Card } from "./Card";
 import { loadMetrics } from "./data";
 
-const CHILD_LEVEL: Record<string, string> = { city: "district", district: "street", street: "community" };
 
 /** Children × six sectors: active project counts, gaps marked with text and colour. */
 export async function CoverageMatrix({ code, params }: { code: string; params: CockpitParams }) {
@@ -17,7 +17,7 @@ export async function CoverageMatrix({ code, params }: { code: string; params: C
   const gaps = m.children.reduce((n, c) => n + SECTORS.filter((s) => c.projectsBySector[s] === 0).length, 0);
   const qs = toQuery({ period: p, sector: params.sector, metric: params.metric });
   return (
-    <Card title={t("cockpit.coverage.title", { level: t(`levels.${CHILD_LEVEL[m.level] as "street"}`) })} testId="coverage-matrix">
+    <Card title={t("cockpit.coverage.title", { level: t(`levels.${childLevel(m.level)}`) })} testId="coverage-matrix">
       <p className="mb-2 text-xs text-gray-600">
         {t("cockpit.coverage.gapHint")} · <span data-testid="coverage-gaps">{t("cockpit.coverage.gaps", { n: gaps })}</span>
       </p>

@@ -80,6 +80,11 @@ export function levelOf(code: string): Level {
   }
 }
 
+/** The level of a region's children (a community has none; it maps to itself). */
+export function childLevel(level: Level): Level {
+  return level === "city" ? "district" : level === "district" ? "street" : "community";
+}
+
 /** Ancestors from the city down to (and including) the code: 370285001 → [3702, 370285, 370285001]. */
 export function lineage(code: string): string[] {
   const cuts = [4, 6, 9, 12].filter((n) => n <= code.length);
