@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
+import { pgArrayLiteral } from "@/db/sql-array";
 
 /**
  * The rollups' definition, in one place. `RAW_ROLLUP_SQL` computes every rollup row from
@@ -87,6 +88,19 @@ export type RollupDelta = {
   sector?: string;
 } & Partial<Record<RollupMetric, number>>;
 
+/** The four rollup rows (community/street × day/month) one change belongs to. */
+function rollupKeys(day: string, communityCode: string): [string, "day" | "month", string][] {
+  if (!/^\d{12}$/.test(communityCode)) throw new Error(`rollup needs a community code, got ${communityCode}`);
+  const month = `${day.slice(0, 7)}-01`;
+  const street = communityCode.slice(0, 9);
+  return [
+    [communityCode, "day", day],
+    [street, "day", day],
+    [communityCode, "month", month],
+    [street, "month", month],
+  ];
+}
+
 /**
  * Adds a change to the rollups, in the caller's transaction: every write that changes a rolled-up
  * figure calls this with the same delta it applied to the raw tables. One statement updates the
@@ -95,21 +109,36 @@ export type RollupDelta = {
 export async function addToRollup(tx: Queryable, d: RollupDelta): Promise<void> {
   const metrics = ROLLUP_METRICS.filter((m) => d[m] !== undefined && d[m] !== 0);
   if (metrics.length === 0) return;
-  if (!/^\d{12}$/.test(d.communityCode)) throw new Error(`rollup needs a community code, got ${d.communityCode}`);
-  const month = `${d.day.slice(0, 7)}-01`;
-  const street = d.communityCode.slice(0, 9);
   const sector = d.sector ?? "";
   const vals = metrics.map((m) => sql`${d[m]}`);
-  const row = (region: string, grain: string, period: string) =>
-    sql`(${region}, ${grain}, ${period}::date, ${sector}, ${sql.join(vals, sql`, `)})`;
+  const rowsSql = rollupKeys(d.day, d.communityCode).map(([region, grain, period]) => sql`(${region}, ${grain}, ${period}::date, ${sector}, ${sql.join(vals, sql`, `)})`);
   await tx.execute(sql`
     INSERT INTO rollups (region_code, grain, period, sector, ${sql.raw(metrics.join(", "))})
-    VALUES ${sql.join(
-      [row(d.communityCode, "day", d.day), row(street, "day", d.day), row(d.communityCode, "month", month), row(street, "month", month)],
-      sql`, `,
-    )}
+    VALUES ${sql.join(rowsSql, sql`, `)}
     ON CONFLICT (region_code, grain, period, sector) DO UPDATE SET
     ${sql.raw(metrics.map((m) => `${m} = rollups.${m} + EXCLUDED.${m}`).join(", "))}`);
+}
+
+/**
+ * Many changes to one metric in one statement (bulk writes such as imports): the deltas are summed
+ * per rollup row first, then upserted together.
+ */
+export async function addManyToRollup(tx: Queryable, metric: RollupMetric, deltas: { day: string; communityCode: string; sector?: string; n: number }[]): Promise<void> {
+  const acc = new Map<string, number>();
+  for (const d of deltas) {
+    if (d.n === 0) continue;
+    for (const [region, grain, period] of rollupKeys(d.day, d.communityCode)) {
+      const k = `${region}|${grain}|${period}|${d.sector ?? ""}`;
+      acc.set(k, (acc.get(k) ?? 0) + d.n);
+    }
+  }
+  const entries = [...acc.entries()].filter(([, n]) => n !== 0);
+  if (entries.length === 0) return;
+  const col = (i: number) => pgArrayLiteral(entries.map(([k]) => k.split("|")[i]!));
+  await tx.execute(sql`
+    INSERT INTO rollups (region_code, grain, period, sector, ${sql.raw(metric)})
+    SELECT r, g, p::date, s, n FROM unnest(${col(0)}::text[], ${col(1)}::text[], ${col(2)}::text[], ${col(3)}::text[], ${pgArrayLiteral(entries.map(([, n]) => n))}::numeric[]) AS u(r, g, p, s, n)
+    ON CONFLICT (region_code, grain, period, sector) DO UPDATE SET ${sql.raw(`${metric} = rollups.${metric} + EXCLUDED.${metric}`)}`);
 }
 
 /** Today's date (YYYY-MM-DD) in China Standard Time, or for a given instant. */

@@ -3,7 +3,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { getDb, type Queryable, rows } from "@/db/client";
 import { scopePattern } from "@/lib/auth/rules";
 import { maskPhone } from "@/lib/volunteers/rules";
-import { pgArrayLiteral } from "@/lib/volunteers/sql-array";
+import { pgArrayLiteral } from "@/db/sql-array";
 import { type ScopeUser, volunteerScopeSql } from "@/lib/volunteers/scope";
 import type { OrgFilters, OrgType } from "./rules";
 

@@ -15,6 +15,7 @@ import { sql } from "drizzle-orm";
 import { type Db, type Queryable, rows } from "@/db/client";
 import { audit, writeAudit } from "@/lib/audit/log";
 import { today as clockToday } from "@/lib/metrics/clock";
+import { addManyToRollup } from "@/lib/metrics/rollup";
 import {
   type Cell,
   cellText,
@@ -36,7 +37,7 @@ import { nextVolunteerIds, volunteerNoFor } from "./register";
 import { createReportWriter, type Outcome, type ReportEntry, type ReportWriter } from "./report";
 import { maskIdCardFull } from "./rules";
 import { estimateXlsxRows, type ReadRange } from "./xlsx-peek";
-import { pgArrayLiteral } from "./sql-array";
+import { pgArrayLiteral } from "@/db/sql-array";
 import { canRegisterIn, type ScopeUser } from "./scope";
 
 export class ImportRefused extends Error {
@@ -210,38 +211,6 @@ interface RegDelta {
   n: number;
 }
 
-/**
- * Applies many new_volunteers deltas at once: the same four rows per change as addToRollup
- * (community/street × day/month), summed in memory first so one statement does a whole chunk.
- */
-export async function addRegistrationsToRollup(tx: Queryable, deltas: RegDelta[]): Promise<void> {
-  const acc = new Map<string, number>();
-  for (const d of deltas) {
-    if (d.n === 0) continue;
-    if (!/^\d{12}$/.test(d.communityCode)) throw new Error(`rollup needs a community code, got ${d.communityCode}`);
-    const month = `${d.day.slice(0, 7)}-01`;
-    for (const [region, grain, period] of [
-      [d.communityCode, "day", d.day],
-      [d.communityCode.slice(0, 9), "day", d.day],
-      [d.communityCode, "month", month],
-      [d.communityCode.slice(0, 9), "month", month],
-    ] as const) {
-      const k = `${region}|${grain}|${period}`;
-      acc.set(k, (acc.get(k) ?? 0) + d.n);
-    }
-  }
-  const keys = [...acc.entries()].filter(([, n]) => n !== 0);
-  if (keys.length === 0) return;
-  const region = keys.map(([k]) => k.split("|")[0]!);
-  const grain = keys.map(([k]) => k.split("|")[1]!);
-  const period = keys.map(([k]) => k.split("|")[2]!);
-  const n = keys.map(([, v]) => v);
-  await tx.execute(sql`
-    INSERT INTO rollups (region_code, grain, period, sector, new_volunteers)
-    SELECT r, g, p::date, '', n FROM unnest(${pgArrayLiteral(region)}::text[], ${pgArrayLiteral(grain)}::text[], ${pgArrayLiteral(period)}::text[], ${pgArrayLiteral(n)}::int[]) AS u(r, g, p, n)
-    ON CONFLICT (region_code, grain, period, sector) DO UPDATE SET new_volunteers = rollups.new_volunteers + EXCLUDED.new_volunteers`);
-}
-
 interface ChunkResult {
   outcomes: Map<number, { outcome: Outcome; column: string; message: string }>;
 }
@@ -398,7 +367,7 @@ async function writeChunk(
     }
   }
 
-  await addRegistrationsToRollup(tx, deltas);
+  await addManyToRollup(tx, "new_volunteers", deltas);
   if (inserts.length + updates.length > 0) {
     await writeAudit(tx, {
       userId: user.id,
