@@ -15,7 +15,7 @@ const config = [
     },
   },
   {
-    ignores: [".next/**", ".next-e2e/**", "node_modules/**", ".data/**", "db/migrations/**", "next-env.d.ts", "test-results/**", "playwright-report/**"],
+    ignores: [".next*/**", "node_modules/**", ".data/**", "db/migrations/**", "next-env.d.ts", "test-results*/**", "playwright-report/**"],
   },
 ];
 
