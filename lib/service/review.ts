@@ -9,7 +9,8 @@ import type { Db } from "@/db/client";
 import { pointAccounts, pointEntries, serviceRecords, volunteers } from "@/db/schema";
 import { writeAudit } from "@/lib/audit/log";
 import { getNumberSetting } from "@/lib/campaign/queries";
-import { addToRollup, cstDate } from "@/lib/metrics/rollup";
+import { addToRollup } from "@/lib/metrics/rollup";
+import { postPoints } from "@/lib/timebank/ledger";
 import { starLevel } from "@/lib/volunteers/rules";
 
 export type ReviewOutcome = { ok: true; status: "verified" | "rejected"; version: number } | { ok: false; code: "not_found" | "conflict" | "invalid"; message: string };
@@ -75,7 +76,6 @@ export async function reviewServiceRecord(
       const perHour = await getNumberSetting(tx, "points_per_hour", 10);
       const points = nowVerified ? pointsForHours(hours, perHour) : -(await earnedFor(tx, rec.id));
       if (points !== 0) {
-        await tx.insert(pointAccounts).values({ volunteerId: rec.volunteerId, balance: 0 }).onConflictDoNothing();
         // A reversal may not drive the balance below zero (points already spent): reverse what is left.
         let amount = points;
         if (amount < 0) {
@@ -83,22 +83,17 @@ export async function reviewServiceRecord(
           amount = -Math.min(-amount, acc?.b ?? 0);
         }
         if (amount !== 0) {
-          const seq = updated.version;
-          await tx.insert(pointEntries).values({
+          const kind = amount > 0 ? "earn" : "reverse";
+          await postPoints(tx, {
             volunteerId: rec.volunteerId,
             amount,
-            kind: amount > 0 ? "earn" : "reverse",
+            kind,
             communityCode: rec.communityCode,
             serviceRecordId: rec.id,
-            dedupeKey: `${amount > 0 ? "earn" : "reverse"}:sr:${rec.id}:v${seq}`,
+            dedupeKey: `${kind}:sr:${rec.id}:v${updated.version}`,
             note: amount > 0 ? `服务时长 ${hours} 小时认定` : `服务记录驳回冲正：${input.reason ?? ""}`,
             createdBy: reviewer.id,
           });
-          await tx
-            .update(pointAccounts)
-            .set({ balance: sql`${pointAccounts.balance} + ${amount}`, updatedAt: new Date() })
-            .where(eq(pointAccounts.volunteerId, rec.volunteerId));
-          await addToRollup(tx, { day: cstDate(), communityCode: rec.communityCode, points_issued: amount });
         }
       }
     }
