@@ -27,6 +27,8 @@ export const activities = pgTable(
     problemsSolved: integer("problems_solved"),
     createdBy: integer("created_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Optimistic concurrency for edits, check-in closing and outcome recording. */
+    version: integer("version").notNull().default(1),
   },
   (t) => [
     index("activities_region_idx").using("btree", sql`${t.regionCode} text_pattern_ops`),

@@ -1,9 +1,10 @@
 import { sql } from "drizzle-orm";
-import { bigserial, check, doublePrecision, index, integer, pgTable, serial, smallint, text, timestamp } from "drizzle-orm/pg-core";
+import { bigserial, boolean, check, doublePrecision, index, integer, pgTable, primaryKey, serial, smallint, text, timestamp } from "drizzle-orm/pg-core";
 import { demandCategory, demandState } from "./enums";
 import { organizations } from "./organizations";
 import { regions } from "./regions";
 import { users } from "./users";
+import { volunteers } from "./volunteers";
 
 /** A need posted for volunteer help (网约: 点单 → 派单 → 接单 → 评单 → 奖单). */
 export const demands = pgTable(
@@ -35,6 +36,15 @@ export const demands = pgTable(
     ratedAt: timestamp("rated_at", { withTimezone: true }),
     rewardedAt: timestamp("rewarded_at", { withTimezone: true }),
     cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
+    /** Staff who entered a need received by phone (null for the public page). */
+    enteredBy: integer("entered_by").references(() => users.id),
+    /** Open to nearby teams to claim themselves (抢单) instead of waiting to be dispatched. */
+    openForGrab: boolean("open_for_grab").notNull().default(false),
+    completionNote: text("completion_note"),
+    completionPhoto: text("completion_photo"),
+    /** requester (follow-up page) | phone (recorded by staff) */
+    ratingSource: text("rating_source"),
+    cancelReason: text("cancel_reason"),
     version: integer("version").notNull().default(1),
   },
   (t) => [
@@ -60,6 +70,17 @@ export const demandEvents = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("demand_events_demand_idx").on(t.demandId)],
+);
+
+/** The volunteers a team sends for a need (named when accepting); they are the ones rewarded. */
+export const demandAssignees = pgTable(
+  "demand_assignees",
+  {
+    demandId: integer("demand_id").notNull().references(() => demands.id, { onDelete: "cascade" }),
+    volunteerId: integer("volunteer_id").notNull().references(() => volunteers.id),
+    assignedAt: timestamp("assigned_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.demandId, t.volunteerId] }), index("demand_assignees_volunteer_idx").on(t.volunteerId)],
 );
 
 export type Demand = typeof demands.$inferSelect;

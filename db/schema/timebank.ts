@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigserial, boolean, check, index, integer, pgTable, serial, text, timestamp, bigint } from "drizzle-orm/pg-core";
+import { bigserial, boolean, check, date, index, integer, jsonb, numeric, pgTable, serial, text, timestamp, bigint } from "drizzle-orm/pg-core";
 import { ledgerKind, redemptionStatus } from "./enums";
 import { partners } from "./organizations";
 import { regions } from "./regions";
@@ -58,8 +58,10 @@ export const rewards = pgTable(
     costPoints: integer("cost_points").notNull(),
     stock: integer("stock").notNull(),
     regionCode: text("region_code").notNull().references(() => regions.code),
+    description: text("description"),
     active: boolean("active").notNull().default(true),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    version: integer("version").notNull().default(1),
   },
   (t) => [check("rewards_cost_pos", sql`${t.costPoints} > 0`), check("rewards_stock_nonneg", sql`${t.stock} >= 0`)],
 );
@@ -78,6 +80,56 @@ export const redemptions = pgTable(
     createdBy: integer("created_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
+    cancelReason: text("cancel_reason"),
+    pickedUpAt: timestamp("picked_up_at", { withTimezone: true }),
+    /** staff | volunteer (public page, after a phone code) */
+    channel: text("channel").notNull().default("staff"),
   },
   (t) => [index("redemptions_volunteer_idx").on(t.volunteerId), check("redemptions_points_pos", sql`${t.points} > 0`)],
 );
+
+/**
+ * 志愿服务记录证明: each issued certificate is recorded with its number and the figures it printed,
+ * so it can be checked by number later (the content is a snapshot, not recomputed).
+ */
+export const certificates = pgTable(
+  "certificates",
+  {
+    id: serial("id").primaryKey(),
+    number: text("number").notNull().unique(),
+    volunteerId: integer("volunteer_id").notNull().references(() => volunteers.id),
+    periodFrom: date("period_from").notNull(),
+    periodTo: date("period_to").notNull(),
+    hours: numeric("hours", { precision: 10, scale: 2 }).notNull(),
+    /** Snapshot of what was printed: activities, organizations, issuer, handler, contact. */
+    content: jsonb("content").notNull(),
+    issuerName: text("issuer_name").notNull(),
+    handlerUserId: integer("handler_user_id").references(() => users.id),
+    handlerName: text("handler_name").notNull(),
+    contactPhone: text("contact_phone"),
+    communityCode: text("community_code").notNull().references(() => regions.code),
+    issuedAt: timestamp("issued_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("certificates_volunteer_idx").on(t.volunteerId), check("certificates_period", sql`${t.periodTo} >= ${t.periodFrom}`)],
+);
+
+/**
+ * One-time codes for residents and volunteers identifying themselves by phone on public pages
+ * (redeeming on /activities, following a need on /request). Only hashes are stored.
+ */
+export const phoneCodes = pgTable(
+  "phone_codes",
+  {
+    id: serial("id").primaryKey(),
+    phoneHash: text("phone_hash").notNull(),
+    purpose: text("purpose").notNull(),
+    codeHash: text("code_hash").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("phone_codes_lookup_idx").on(t.phoneHash, t.purpose)],
+);
+
+export type Certificate = typeof certificates.$inferSelect;

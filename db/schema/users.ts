@@ -23,7 +23,9 @@ export const users = pgTable(
     /** Bumped on logout, password/role change or disable; a JWT carrying an older value is dead. */
     sessionVersion: integer("session_version").notNull().default(1),
     disabled: boolean("disabled").notNull().default(false),
+    /** TOTP (RFC 6238) secret, encrypted like other secrets; enabled once the first code is confirmed. */
     totpSecret: text("totp_secret"),
+    totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
     phone: text("phone"),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -57,3 +59,41 @@ export const settings = pgTable("settings", {
 
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
+
+/** Single-use recovery codes for a user's second factor; only hashes are stored. */
+export const recoveryCodes = pgTable(
+  "recovery_codes",
+  {
+    id: serial("id").primaryKey(),
+    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("recovery_codes_user_idx").on(t.userId)],
+);
+
+/**
+ * API tokens for integrations (mini-program, national system): created by secadmin for a region
+ * scope and a set of permissions, shown once, stored as a hash, revocable; every use is audited.
+ */
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: serial("id").primaryKey(),
+    name: text("name").notNull(),
+    /** The first characters of the token, shown in lists so staff can tell tokens apart. */
+    prefix: text("prefix").notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    scopeCode: text("scope_code").notNull().references(() => regions.code),
+    permissions: text("permissions").array().notNull(),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    revokedBy: integer("revoked_by").references(() => users.id),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+  },
+);
+
+export type ApiToken = typeof apiTokens.$inferSelect;
