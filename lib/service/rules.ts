@@ -1,0 +1,49 @@
+/**
+ * Pure rules for service hours (no database): the bounds an entered hour value must respect, the
+ * default (the activity's duration) and the demand-category → sector mapping used when hours come
+ * from a 网约 demand. Shared by the hour-entry screen, the batch API and the dispatch session.
+ */
+
+/** Hours of an activity's span (end − start), rounded to two decimals. */
+export function spanHours(startsAt: Date, endsAt: Date): number {
+  return Math.round(((endsAt.getTime() - startsAt.getTime()) / 3_600_000) * 100) / 100;
+}
+
+/** One service record never exceeds a day (database CHECK hours <= 24). */
+export const MAX_RECORD_HOURS = 24;
+
+/** The default hours for an activity's volunteer: its duration, capped at a day. */
+export function defaultHours(startsAt: Date, endsAt: Date): number {
+  return Math.min(spanHours(startsAt, endsAt), MAX_RECORD_HOURS);
+}
+
+export type HoursCheck = { ok: true; hours: number } | { ok: false; message: string };
+
+/**
+ * An entered value: a number > 0 with at most two decimals, never more than the activity's span
+ * (when there is one) nor a day.
+ */
+export function checkHours(raw: unknown, maxHours: number | null): HoursCheck {
+  const n = typeof raw === "number" ? raw : typeof raw === "string" && raw.trim() !== "" ? Number(raw.trim()) : NaN;
+  if (!Number.isFinite(n)) return { ok: false, message: "服务时长必须是数字" };
+  if (n <= 0) return { ok: false, message: "服务时长必须大于 0" };
+  if (Math.abs(Math.round(n * 100) - n * 100) > 1e-6) return { ok: false, message: "服务时长最多保留两位小数" };
+  const limit = Math.min(maxHours ?? MAX_RECORD_HOURS, MAX_RECORD_HOURS);
+  if (n > limit + 1e-9) return { ok: false, message: maxHours !== null && maxHours <= MAX_RECORD_HOURS ? `服务时长不能超过活动时长 ${limit} 小时` : `服务时长不能超过 ${limit} 小时` };
+  return { ok: true, hours: Math.round(n * 100) / 100 };
+}
+
+/** Points for verified hours: default 1 h = 10 points, rounded to whole points. */
+export function pointsForHours(hours: number, perHour: number): number {
+  return Math.round(hours * perHour);
+}
+
+export const DEMAND_CATEGORY_SECTOR: Record<string, "elderly" | "minors" | "urban_warmth"> = {
+  elderly: "elderly",
+  poverty: "urban_warmth",
+  illness: "elderly",
+  disability: "urban_warmth",
+  education: "minors",
+  affairs: "urban_warmth",
+  mental: "urban_warmth",
+};
