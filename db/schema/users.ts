@@ -28,6 +28,8 @@ export const users = pgTable(
     totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
     phone: text("phone"),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
+    /** Last request seen from this account (server-side idle timeout, refreshed at most once a minute). */
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
