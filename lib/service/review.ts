@@ -12,6 +12,7 @@ import { getNumberSetting } from "@/lib/campaign/queries";
 import { addToRollup } from "@/lib/metrics/rollup";
 import { postPoints } from "@/lib/timebank/ledger";
 import { starLevel } from "@/lib/volunteers/rules";
+import { pointsForHours } from "./rules";
 
 export type ReviewOutcome = { ok: true; status: "verified" | "rejected"; version: number } | { ok: false; code: "not_found" | "conflict" | "invalid"; message: string };
 
@@ -24,9 +25,34 @@ export interface Reviewer {
   ip?: string | null;
 }
 
-/** Points for verified hours: default 1 h = 10 points, rounded to whole points. */
-export function pointsForHours(hours: number, perHour: number): number {
-  return Math.round(hours * perHour);
+export { pointsForHours };
+
+/** Roles that verify hours: the supervising street (街道办) or 文明办 (district/city). */
+export function canReview(role: string): boolean {
+  return role === "street_officer" || role === "wmb_staff";
+}
+
+/**
+ * Which records a reviewer may verify: those whose organization is supervised by a region under the
+ * reviewer's scope (organizations.supervisor_code), or — for records without an organization — whose
+ * volunteer lives under it.
+ */
+export function reviewReach(scopeCode: string) {
+  const like = `${scopeCode}%`;
+  return sql`(CASE WHEN ${serviceRecords.organizationId} IS NULL THEN ${serviceRecords.communityCode} LIKE ${like}
+    ELSE EXISTS (SELECT 1 FROM organizations o WHERE o.id = ${serviceRecords.organizationId} AND o.supervisor_code LIKE ${like}) END)`;
+}
+
+/** Reviews many records, each in its own transaction; reports which failed and why. */
+export async function reviewMany(db: Db, reviewer: Reviewer, items: { id: number; version?: number }[], to: "verified" | "rejected", reason?: string) {
+  const done: number[] = [];
+  const failed: { id: number; message: string }[] = [];
+  for (const it of items) {
+    const r = await reviewServiceRecord(db, reviewer, { id: it.id, version: it.version, to, reason });
+    if (r.ok) done.push(it.id);
+    else failed.push({ id: it.id, message: r.message });
+  }
+  return { done, failed };
 }
 
 export async function reviewServiceRecord(
@@ -39,7 +65,7 @@ export async function reviewServiceRecord(
     const [rec] = await tx
       .select()
       .from(serviceRecords)
-      .where(and(eq(serviceRecords.id, input.id), sql`${serviceRecords.communityCode} LIKE ${`${reviewer.scopeCode}%`}`))
+      .where(and(eq(serviceRecords.id, input.id), reviewReach(reviewer.scopeCode)))
       .for("update");
     if (!rec) return { ok: false, code: "not_found", message: "服务记录不存在或不在您的权限范围内" } as const;
     if (input.version !== undefined && rec.version !== input.version) {
