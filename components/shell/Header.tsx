@@ -9,7 +9,7 @@ export function Header(props: {
   labels: { logout: string; language: string };
 }) {
   return (
-    <header className="flex flex-wrap items-center justify-between gap-2 border-b border-gray-200 bg-white px-4 py-2">
+    <header className="no-print flex flex-wrap items-center justify-between gap-2 border-b border-gray-200 bg-white px-4 py-2">
       <div className="min-w-0">
         <span className="font-medium text-gray-900" data-testid="user-name">
           {props.displayName}

@@ -39,7 +39,7 @@ export function Sidebar({ items, title, menuLabel }: { items: NavItem[]; title: 
     </ul>
   );
   return (
-    <nav aria-label={title} className="bg-red-900 text-white md:min-h-screen md:w-56 md:shrink-0">
+    <nav aria-label={title} className="no-print bg-red-900 text-white md:min-h-screen md:w-56 md:shrink-0">
       <div className="flex items-center justify-between px-4 py-3 md:py-5">
         <Link href="/cockpit" className="text-lg font-bold tracking-wide">
           {title}
