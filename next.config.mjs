@@ -25,6 +25,8 @@ const nextConfig = {
     ];
     return [
       { source: "/:path*", headers: common },
+      // JSON and files from the API never run as a page (pages get a nonce CSP from proxy.ts).
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'" }] },
       // Portal pages and the API carry personal data: never stored by browsers or proxies.
       { source: "/((?!_next/static|_next/image|favicon.ico).*)", headers: [{ key: "Cache-Control", value: "no-store" }] },
     ];

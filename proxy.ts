@@ -1,17 +1,42 @@
-import { withAuth } from "next-auth/middleware";
+import { type NextRequest, NextResponse } from "next/server";
+import { getToken } from "next-auth/jwt";
 import { authSecret } from "@/lib/env";
+import { buildCsp, newNonce } from "@/lib/security/csp";
 
 /**
- * Only redirects visitors without a session to the login page. It authorizes nothing: every page,
- * action and route handler checks the user, role and region scope itself (lib/auth).
+ * Runs before every page (Next 16 "proxy", formerly middleware). It does two things only:
+ * 1. a per-request CSP nonce (lib/security/csp.ts) on the request (Next.js applies it to its inline
+ *    scripts) and on the response;
+ * 2. sends a visitor without a session cookie to the login page.
+ * It AUTHORIZES NOTHING and is not a security boundary: every page, action and route handler checks
+ * the user, role, region scope and session on the server itself (lib/auth), so a request that skips
+ * the proxy (x-middleware-subrequest and friends) gains nothing — e2e/security.spec.ts proves it.
  */
-const guard = withAuth({ pages: { signIn: "/login" }, secret: authSecret() });
+const PUBLIC = /^\/(?:login|password|totp|join|request|activities)(?:\/|$)/;
 
-export default function proxy(...args: Parameters<typeof guard>) {
-  return guard(...args);
+export default async function proxy(req: NextRequest) {
+  const nonce = newNonce();
+  const csp = buildCsp(nonce, { dev: process.env.NODE_ENV !== "production", https: (process.env.NEXTAUTH_URL ?? "").startsWith("https://") });
+  const { pathname, search } = req.nextUrl;
+  if (!PUBLIC.test(pathname)) {
+    const token = await getToken({ req, secret: authSecret() });
+    if (!token) {
+      const login = new URL("/login", req.url);
+      login.searchParams.set("callbackUrl", `${pathname}${search}`);
+      const res = NextResponse.redirect(login);
+      res.headers.set("Content-Security-Policy", csp);
+      return res;
+    }
+  }
+  const headers = new Headers(req.headers);
+  headers.set("x-nonce", nonce);
+  headers.set("Content-Security-Policy", csp);
+  const res = NextResponse.next({ request: { headers } });
+  res.headers.set("Content-Security-Policy", csp);
+  return res;
 }
 
 export const config = {
-  // Public: login, next-auth, the JSON API (answers 401 itself), health, static files, public pages.
-  matcher: ["/((?!(?:login|password|join|request|activities)(?:/|$)|api/|_next/|favicon\\.ico).*)"],
+  // Pages only: the JSON API answers 401 itself, next-auth and static files need no nonce.
+  matcher: ["/((?!api/|_next/static|_next/image|favicon\\.ico).*)"],
 };

@@ -3,9 +3,13 @@ import { useState } from "react";
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 
-/** Account + password form. The server's message (wrong password, locked, disabled) is shown as is. */
+/**
+ * Account + password (+ dynamic code for accounts with a second factor) form. One step, so the
+ * server never tells whether the password alone was right. The server's message is shown as is.
+ */
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const t = useTranslations("login");
+  const ts = useTranslations("security.login");
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -14,6 +18,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
     const fd = new FormData(e.currentTarget);
     const username = String(fd.get("username") ?? "").trim();
     const password = String(fd.get("password") ?? "");
+    const otp = String(fd.get("otp") ?? "").trim();
     if (!username || !password) {
       setError(t("required"));
       return;
@@ -21,7 +26,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
     setPending(true);
     setError(null);
     try {
-      const res = await signIn("credentials", { username, password, redirect: false });
+      const res = await signIn("credentials", { username, password, otp, redirect: false });
       if (!res || res.error) {
         setError(res?.error && res.error !== "CredentialsSignin" ? res.error : t("failed"));
         setPending(false);
@@ -62,6 +67,23 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
           className="mt-1 block w-full rounded-md border-gray-300 shadow-sm focus:border-red-600 focus:ring-red-600"
           data-testid="login-password"
         />
+      </div>
+      <div>
+        <label htmlFor="otp" className="block text-sm font-medium text-gray-700">
+          {ts("otp")}
+        </label>
+        <input
+          id="otp"
+          name="otp"
+          inputMode="text"
+          autoComplete="one-time-code"
+          aria-describedby="otp-hint"
+          className="mt-1 block w-full rounded-md border-gray-300 shadow-sm focus:border-red-600 focus:ring-red-600"
+          data-testid="login-otp"
+        />
+        <p id="otp-hint" className="mt-1 text-xs text-gray-500">
+          {ts("otpHint")}
+        </p>
       </div>
       {error && (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700" data-testid="login-error">

@@ -39,6 +39,8 @@ import regionData from "@/db/seed/data/qingdao-regions.json";
 import { hashPassword } from "@/lib/auth/password";
 import { rebuildRollups } from "@/lib/metrics/rollup";
 import { encryptPii, piiHash } from "@/lib/volunteers/pii";
+import { ADMIN_ROLES } from "@/lib/auth/rules";
+import { TEST_PROFILE_TOTP_SECRET } from "@/lib/auth/totp";
 import { makeIdCard, STAR_THRESHOLDS } from "@/lib/volunteers/rules";
 import * as N from "./names";
 import {
@@ -1207,6 +1209,11 @@ class Generator {
         organizationId: u.role === "org_admin" ? 1 : null, passwordHash: this.passwordHash, mustChangePassword: false,
         // The password really is set now (not at the simulated date), so the 90-day rule starts today.
         passwordChangedAt: new Date(), createdAt: new Date(at),
+        // Test profile only: the three administrators are enrolled in TOTP with a published secret,
+        // so tests can compute codes. Other profiles enrol at first login (lib/auth, docs/security.md).
+        ...(this.p.name === "test" && ADMIN_ROLES.includes(u.role)
+          ? { totpSecret: encryptPii(TEST_PROFILE_TOTP_SECRET), totpEnabledAt: new Date(at) }
+          : {}),
       })),
     );
     await this.q.insert(schema.permissionGrants).values({

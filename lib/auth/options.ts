@@ -5,19 +5,25 @@ import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { authSecret } from "@/lib/env";
 import { audit } from "@/lib/audit/log";
+import { clientIpFrom } from "@/lib/security/ip";
 import { checkCredentials } from "./login";
 import type { Role } from "./rules";
 
-export const SESSION_MAX_AGE_S = 12 * 60 * 60;
+/**
+ * The cookie/JWT lifetime is the longest absolute session the settings allow (24 h); the configured
+ * absolute and idle limits are enforced on the server at every request (lib/auth/session.ts) from
+ * the JWT's login time and the account's last_seen_at.
+ */
+export const SESSION_MAX_AGE_S = 24 * 60 * 60;
 
 function clientIp(headers: Record<string, unknown> | undefined): string | null {
   const h = headers ?? {};
-  const fwd = (h["x-forwarded-for"] ?? h["X-Forwarded-For"]) as string | undefined;
-  return fwd?.split(",")[0]?.trim() || ((h["x-real-ip"] as string | undefined) ?? null);
+  return clientIpFrom((n) => (h[n] ?? h[n.toLowerCase()]) as string | undefined);
 }
 
 /**
- * next-auth 4: account + password (Credentials, fields `username` and `password`), JWT sessions
+ * next-auth 4: account + password + second factor (Credentials, fields `username`, `password`,
+ * `otp` — a TOTP code or a recovery code, for enrolled accounts), JWT sessions
  * carrying user id, role, scope and session version. The JWT is only a pointer: every request
  * re-reads the user (lib/auth/session.ts) and refuses a stale session version.
  */
@@ -27,6 +33,9 @@ export const authOptions: NextAuthOptions = {
     return authSecret();
   },
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
+  // next-auth's defaults, stated: HttpOnly, SameSite=Lax, path /, and Secure (with the __Secure-
+  // prefix) whenever NEXTAUTH_URL is https — which production deployments must use.
+  useSecureCookies: (process.env.NEXTAUTH_URL ?? "").startsWith("https://"),
   pages: { signIn: "/login" },
   providers: [
     CredentialsProvider({
@@ -34,13 +43,15 @@ export const authOptions: NextAuthOptions = {
       credentials: {
         username: { label: "用户名", type: "text" },
         password: { label: "密码", type: "password" },
+        otp: { label: "动态验证码", type: "text" },
       },
       async authorize(credentials, req) {
         const username = String(credentials?.username ?? "");
         const password = String(credentials?.password ?? "");
         if (!username || !password) throw new Error("请输入用户名和密码");
         const db = await getDb();
-        const r = await checkCredentials(db, username, password, clientIp(req?.headers as Record<string, unknown>));
+        const otp = String(credentials?.otp ?? "");
+        const r = await checkCredentials(db, username, password, clientIp(req?.headers as Record<string, unknown>), otp);
         if (!r.ok) throw new Error(r.message);
         return { id: String(r.user.id), name: r.user.displayName, role: r.user.role, scope: r.user.scopeCode, sv: r.user.sessionVersion };
       },
@@ -54,6 +65,8 @@ export const authOptions: NextAuthOptions = {
         token.role = u.role;
         token.scope = u.scope;
         token.sv = u.sv;
+        // Login time: the absolute session limit counts from here, whatever refreshes the cookie.
+        token.lat = Math.floor(Date.now() / 1000);
       }
       return token;
     },

@@ -5,79 +5,33 @@ import { notFound, redirect } from "next/navigation";
 import { getToken } from "next-auth/jwt";
 import { and, eq, like } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { permissionGrants, regions, users } from "@/db/schema";
+import { regions } from "@/db/schema";
 import { authSecret } from "@/lib/env";
-import { passwordExpired } from "./password-policy";
-import { type Area, canOpen, isRegionCode, type Role, scopePattern } from "./rules";
+import { clientIpFrom } from "@/lib/security/ip";
+import { type Area, canOpen, isRegionCode, scopePattern } from "./rules";
+import { type CurrentUser, resolveSession, type SessionClaims } from "./session-check";
 
-export interface CurrentUser {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  scopeCode: string;
-  scopeName: string;
-  scopeLevel: "city" | "district" | "street" | "community";
-  organizationId: number | null;
-  permissions: string[];
-  /** Set by an administrator's reset, or when the password is older than the policy allows. */
-  mustChangePassword: boolean;
-}
+export type { CurrentUser } from "./session-check";
 
-interface Claims {
-  uid?: number;
-  sv?: number;
-}
-
-async function claimsFromRequest(): Promise<Claims | null> {
+async function claimsFromRequest(): Promise<{ claims: SessionClaims | null; ip: string | null }> {
   const [c, h] = await Promise.all([cookies(), headers()]);
+  const ip = clientIpFrom((n) => h.get(n));
   const token = await getToken({ req: { cookies: c, headers: h } as never, secret: authSecret() });
-  if (!token) return null;
-  return { uid: token.uid as number | undefined, sv: token.sv as number | undefined };
+  if (!token) return { claims: null, ip };
+  return { claims: { uid: token.uid as number | undefined, sv: token.sv as number | undefined, lat: token.lat as number | undefined }, ip };
 }
 
 /**
- * The signed-in user, re-read from the database on every request: a disabled account, a moved-on
- * session version (logout, password or role change) or a missing user means "not signed in",
- * whatever the JWT says. Cached per request.
+ * The signed-in user, re-read from the database on every request (lib/auth/session-check.ts): a
+ * disabled account, a moved-on session version (logout, password or role change), an idle or too
+ * old session, or an admin outside the IP allow-list means "not signed in", whatever the JWT says.
+ * Cached per request.
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
-  const claims = await claimsFromRequest();
+  const { claims, ip } = await claimsFromRequest();
   if (!claims?.uid) return null;
   const db = await getDb();
-  const [row] = await db
-    .select({
-      id: users.id,
-      username: users.username,
-      displayName: users.displayName,
-      role: users.role,
-      scopeCode: users.scopeCode,
-      organizationId: users.organizationId,
-      mustChangePassword: users.mustChangePassword,
-      passwordChangedAt: users.passwordChangedAt,
-      disabled: users.disabled,
-      sessionVersion: users.sessionVersion,
-      scopeName: regions.name,
-      scopeLevel: regions.level,
-    })
-    .from(users)
-    .innerJoin(regions, eq(regions.code, users.scopeCode))
-    .where(eq(users.id, claims.uid))
-    .limit(1);
-  if (!row || row.disabled || row.sessionVersion !== claims.sv) return null;
-  const perms = await db.select({ p: permissionGrants.permission }).from(permissionGrants).where(eq(permissionGrants.userId, row.id));
-  return {
-    id: row.id,
-    username: row.username,
-    displayName: row.displayName,
-    role: row.role,
-    scopeCode: row.scopeCode,
-    scopeName: row.scopeName,
-    scopeLevel: row.scopeLevel,
-    organizationId: row.organizationId,
-    permissions: perms.map((p) => p.p),
-    mustChangePassword: row.mustChangePassword || passwordExpired(row.passwordChangedAt, new Date()),
-  };
+  return (await resolveSession(db, claims, ip)).user;
 });
 
 /** For pages: the user, or a redirect to the login page (or to the password change it owes). */
@@ -85,6 +39,7 @@ export async function requireUser(): Promise<CurrentUser> {
   const u = await getCurrentUser();
   if (!u) redirect("/login");
   if (u.mustChangePassword) redirect("/password");
+  if (u.mustEnrolTotp) redirect("/totp");
   return u;
 }
 

@@ -1,16 +1,16 @@
 import { getTranslations } from "next-intl/server";
 import { requireArea } from "@/lib/auth/session";
-import { listAccounts, listAuditEntries } from "@/lib/admin/queries";
-import { getDb } from "@/db/client";
-import { verifyAuditChain } from "@/lib/audit/verify";
+import { listAccounts } from "@/lib/admin/queries";
+import { AuditorPanel } from "@/components/admin/AuditorPanel";
+import { SecadminPanel } from "@/components/admin/SecadminPanel";
 import { setAccountDisabled } from "@/lib/admin/actions";
 import { ROLES } from "@/lib/auth/rules";
 import { CreateAccountForm, ResetPasswordButton } from "@/components/admin/AccountForms";
 
 const fmt = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", dateStyle: "short", timeStyle: "medium" });
 
-/** 系统管理: each of the three separated administrators sees only their own duty. */
-export default async function AdminPage() {
+/** 系统管理: each of the three separated administrators (三权分立) sees only their own duty. */
+export default async function AdminPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireArea("admin");
   const t = await getTranslations();
   if (user.role === "sysadmin") {
@@ -70,47 +70,6 @@ export default async function AdminPage() {
       </section>
     );
   }
-  if (user.role === "auditor") {
-    const [entries, chain] = await Promise.all([listAuditEntries({ user }), getDb().then((db) => verifyAuditChain(db))]);
-    return (
-      <section className="space-y-4">
-        <h1 className="text-2xl font-semibold">{t("admin.audit")}</h1>
-        <p className={`rounded-md p-3 text-sm ${chain.ok ? "bg-green-50 text-green-800" : "bg-red-50 text-red-800"}`} data-testid="audit-chain">
-          {chain.ok ? t("admin.chainOk", { n: chain.entries }) : t("admin.chainBroken", { id: chain.brokenAt, reason: chain.reason })}
-        </p>
-        <div className="overflow-x-auto rounded-lg bg-white shadow-sm">
-          <table className="min-w-full text-sm" data-testid="audit-table">
-            <thead className="bg-gray-50 text-left text-gray-600">
-              <tr>
-                <th className="px-4 py-2">{t("admin.auditTime")}</th>
-                <th className="px-4 py-2">{t("admin.auditUser")}</th>
-                <th className="px-4 py-2">{t("admin.auditAction")}</th>
-                <th className="px-4 py-2">{t("admin.auditObject")}</th>
-                <th className="px-4 py-2">{t("admin.auditOutcome")}</th>
-                <th className="px-4 py-2">{t("admin.auditIp")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((e) => (
-                <tr key={e.id} className="border-t border-gray-100">
-                  <td className="px-4 py-2 tabular">{fmt.format(e.at)}</td>
-                  <td className="px-4 py-2">{e.username ?? "—"}</td>
-                  <td className="px-4 py-2 font-mono">{e.action}</td>
-                  <td className="px-4 py-2">{e.objectType ? `${e.objectType}#${e.objectId ?? ""}` : "—"}</td>
-                  <td className="px-4 py-2">{e.outcome}</td>
-                  <td className="px-4 py-2 tabular">{e.ip ?? "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
-    );
-  }
-  return (
-    <section className="rounded-lg bg-white p-6 shadow-sm">
-      <h1 className="text-2xl font-semibold">{t("admin.title")}</h1>
-      <p className="mt-2 text-gray-600">{t("admin.secadminBody")}</p>
-    </section>
-  );
+  if (user.role === "auditor") return <AuditorPanel user={user} searchParams={await searchParams} />;
+  return <SecadminPanel user={user} />;
 }

@@ -1,0 +1,127 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { getDb } from "@/db/client";
+import { AUDIT_PAGE_SIZE, AuditFilterSchema, searchAudit } from "@/lib/admin/audit-query";
+import type { CurrentUser } from "@/lib/auth/session";
+import { getSecuritySettings } from "@/lib/security/settings";
+import { VerifyChainButton } from "./SecurityForms";
+
+const fmt = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", dateStyle: "short", timeStyle: "medium" });
+const FIELDS = ["user", "action", "object", "from", "to"] as const;
+
+/** 安全审计员: the audit log with filters, pages, export and an on-demand chain check. */
+export async function AuditorPanel({ user, searchParams }: { user: CurrentUser; searchParams: Record<string, string | string[] | undefined> }) {
+  if (user.role !== "auditor") throw new Error("forbidden");
+  const t = await getTranslations("security.audit");
+  const tAdmin = await getTranslations("admin");
+  const flat = Object.fromEntries(Object.entries(searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const parsed = AuditFilterSchema.safeParse(flat);
+  const f = parsed.success ? parsed.data : AuditFilterSchema.parse({});
+  const db = await getDb();
+  const [{ rows, total }, policy] = await Promise.all([searchAudit(db, f), getSecuritySettings(db)]);
+  const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
+  const qs = (extra: Record<string, string>) => {
+    const p = new URLSearchParams();
+    for (const k of [...FIELDS, "outcome"] as const) if (f[k]) p.set(k, String(f[k]));
+    for (const [k, v] of Object.entries(extra)) p.set(k, v);
+    return p.toString();
+  };
+  const input = "mt-1 block w-full rounded-md border-gray-300 text-sm";
+  return (
+    <section className="space-y-4">
+      <h1 className="text-2xl font-semibold">{tAdmin("audit")}</h1>
+      <p className="text-sm text-gray-600" data-testid="audit-retention">
+        {t("retention", { days: policy.auditRetentionDays })}
+      </p>
+      <VerifyChainButton labels={{ verify: t("verify"), running: t("verifying"), ok: tAdmin("chainOk"), broken: tAdmin("chainBroken") }} />
+      <form method="get" className="grid grid-cols-2 gap-3 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-3 lg:grid-cols-7" data-testid="audit-filter">
+        {FIELDS.map((k) => (
+          <label key={k} className="text-sm">
+            {t(`f.${k}`)}
+            <input name={k} type={k === "from" || k === "to" ? "date" : "text"} defaultValue={f[k]} className={input} data-testid={`af-${k}`} />
+          </label>
+        ))}
+        <label className="text-sm">
+          {t("f.outcome")}
+          <select name="outcome" defaultValue={f.outcome} className={input} data-testid="af-outcome">
+            <option value="">{t("any")}</option>
+            <option value="success">success</option>
+            <option value="denied">denied</option>
+            <option value="failure">failure</option>
+          </select>
+        </label>
+        <div className="flex items-end">
+          <button type="submit" className="w-full rounded-md bg-red-700 px-4 py-2 text-sm text-white" data-testid="af-submit">
+            {t("filter")}
+          </button>
+        </div>
+      </form>
+      {!parsed.success && (
+        <p role="alert" className="text-sm text-red-700">
+          {parsed.error.issues[0]?.message}
+        </p>
+      )}
+      <div className="flex flex-wrap items-center justify-between gap-2 text-sm">
+        <span data-testid="audit-total">{t("total", { n: total })}</span>
+        <span className="space-x-3">
+          <a href={`/api/v1/audit/export?${qs({ format: "csv" })}`} className="text-red-700 underline" data-testid="export-csv">
+            {t("exportCsv")}
+          </a>
+          <a href={`/api/v1/audit/export?${qs({ format: "xlsx" })}`} className="text-red-700 underline" data-testid="export-xlsx">
+            {t("exportXlsx")}
+          </a>
+        </span>
+      </div>
+      <div className="overflow-x-auto rounded-lg bg-white shadow-sm">
+        <table className="min-w-full text-sm" data-testid="audit-table">
+          <thead className="bg-gray-50 text-left text-gray-600">
+            <tr>
+              <th className="px-4 py-2">{tAdmin("auditTime")}</th>
+              <th className="px-4 py-2">{tAdmin("auditUser")}</th>
+              <th className="px-4 py-2">{tAdmin("auditAction")}</th>
+              <th className="px-4 py-2">{tAdmin("auditObject")}</th>
+              <th className="px-4 py-2">{tAdmin("auditOutcome")}</th>
+              <th className="px-4 py-2">{tAdmin("auditIp")}</th>
+              <th className="px-4 py-2">{t("summary")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.length === 0 && (
+              <tr>
+                <td colSpan={7} className="px-4 py-6 text-center text-gray-500" data-testid="audit-empty">
+                  {t("empty")}
+                </td>
+              </tr>
+            )}
+            {rows.map((e) => (
+              <tr key={e.id} className="border-t border-gray-100 align-top">
+                <td className="whitespace-nowrap px-4 py-2 tabular">{fmt.format(e.at)}</td>
+                <td className="px-4 py-2">{e.username ?? "—"}</td>
+                <td className="px-4 py-2 font-mono">{e.action}</td>
+                <td className="px-4 py-2">{e.objectType ? `${e.objectType}#${e.objectId ?? ""}` : "—"}</td>
+                <td className="px-4 py-2">{e.outcome}</td>
+                <td className="px-4 py-2 tabular">{e.ip ?? "—"}</td>
+                <td className="max-w-xs truncate px-4 py-2 font-mono text-xs text-gray-600" title={e.summary ? JSON.stringify(e.summary) : ""}>
+                  {e.summary ? JSON.stringify(e.summary) : ""}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <nav className="flex items-center gap-3 text-sm" aria-label={t("pages")}>
+        {f.page > 1 && (
+          <Link href={`/admin?${qs({ page: String(f.page - 1) })}`} className="text-red-700 underline" data-testid="audit-prev">
+            {t("prev")}
+          </Link>
+        )}
+        <span data-testid="audit-page">{t("page", { page: f.page, pages })}</span>
+        {f.page < pages && (
+          <Link href={`/admin?${qs({ page: String(f.page + 1) })}`} className="text-red-700 underline" data-testid="audit-next">
+            {t("next")}
+          </Link>
+        )}
+      </nav>
+    </section>
+  );
+}
