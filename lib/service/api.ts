@@ -1,0 +1,36 @@
+import "server-only";
+/** Small helpers shared by the activities / service-records / time-bank route handlers. */
+import { NextResponse } from "next/server";
+import { apiError } from "@/lib/auth/api";
+import type { CurrentUser } from "@/lib/auth/session";
+import { clientIp } from "@/lib/volunteers/ratelimit";
+import type { ServiceActor } from "./actor";
+
+export function actorOf(user: CurrentUser, req?: Request): ServiceActor {
+  return { id: user.id, username: user.username, role: user.role, scopeCode: user.scopeCode, organizationId: user.organizationId, ip: req ? clientIp(req.headers) : null };
+}
+
+export async function readJson(req: Request): Promise<{ ok: true; body: Record<string, unknown> } | { ok: false; response: Response }> {
+  try {
+    const b = (await req.json()) as unknown;
+    if (b && typeof b === "object" && !Array.isArray(b)) return { ok: true, body: b as Record<string, unknown> };
+  } catch {
+    /* fall through */
+  }
+  return { ok: false, response: apiError(400, "bad_request", "请求格式错误：需要 JSON 对象") };
+}
+
+export function json(data: unknown, status = 200): Response {
+  return NextResponse.json(data, { status, headers: { "Cache-Control": "no-store" } });
+}
+
+const STATUS: Record<string, number> = { not_found: 404, invalid: 422, conflict: 409, full: 409, insufficient_points: 409, out_of_stock: 409, not_available: 422 };
+
+export function fail(r: { code: string; message: string; field?: string }): Response {
+  return apiError(STATUS[r.code] ?? 400, r.code, r.message, r.field ? { fields: [r.field] } : undefined);
+}
+
+export function idParam(raw: string | undefined): number | null {
+  const n = Number(raw);
+  return Number.isSafeInteger(n) && n > 0 ? n : null;
+}
