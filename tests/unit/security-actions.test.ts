@@ -1,0 +1,141 @@
+import fs from "node:fs";
+import path from "node:path";
+import ts from "typescript";
+import { describe, expect, it } from "vitest";
+
+/**
+ * ROUTE ENUMERATION, part 2 — server actions (part 1, route handlers and pages against a running
+ * production build, is e2e/security.spec.ts).
+ *
+ * Every server action in the code base is found automatically: each file whose first statement is
+ * "use server" (all its exports are actions) and each function with an inline "use server". Each must
+ * authenticate FIRST: its first statement awaits a guard from lib/auth — requireArea/requireUser/
+ * require*(…) — or getCurrentUser() immediately followed by an `if (!user …)` refusal, or a helper
+ * in the same file that itself starts that way. A new action without such a check fails CI.
+ *
+ * Chosen over POSTing with `Next-Action` ids: an anonymous action call answers 200/500/303 depending
+ * on how the action reports the refusal, which proves little; the static rule is exact and also
+ * covers actions no page renders yet.
+ */
+const ROOT = path.resolve(__dirname, "../..");
+
+/** Deliberately public actions, each with the reason. */
+const PUBLIC_ACTIONS: Record<string, string> = {
+  // Sets only the caller's own language cookie to a known locale; touches no data (login page too).
+  "lib/i18n/actions.ts#setLocale": "language preference cookie",
+};
+
+function walk(dir: string, out: string[] = []): string[] {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (e.name === "node_modules" || e.name.startsWith(".")) continue;
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) walk(p, out);
+    else if (/\.(ts|tsx)$/.test(e.name) && !e.name.endsWith(".d.ts")) out.push(p);
+  }
+  return out;
+}
+
+type Fn = ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression;
+
+function hasUseServer(body: ts.Block | ts.SourceFile): boolean {
+  const first = body.statements[0];
+  return !!first && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression) && first.expression.text === "use server";
+}
+
+function guardCallName(stmt: ts.Statement | undefined): { name: string; bound?: string } | null {
+  if (!stmt) return null;
+  let expr: ts.Expression | undefined;
+  let bound: string | undefined;
+  if (ts.isVariableStatement(stmt)) {
+    const d = stmt.declarationList.declarations[0];
+    expr = d?.initializer;
+    if (d && ts.isIdentifier(d.name)) bound = d.name.text;
+  } else if (ts.isExpressionStatement(stmt)) expr = stmt.expression;
+  if (!expr || !ts.isAwaitExpression(expr) || !ts.isCallExpression(expr.expression)) return null;
+  const callee = expr.expression.expression;
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : "";
+  return name ? { name, bound } : null;
+}
+
+function statementsOf(fn: Fn): readonly ts.Statement[] {
+  return fn.body && ts.isBlock(fn.body) ? fn.body.statements.filter((s) => !(ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression))) : [];
+}
+
+function guarded(fn: Fn, locals: Map<string, Fn>, depth = 0): boolean {
+  const stmts = statementsOf(fn);
+  const g = guardCallName(stmts[0]);
+  if (!g) return false;
+  if (/^require[A-Z]/.test(g.name)) return true;
+  if (g.name === "getCurrentUser") {
+    const next = stmts[1];
+    return !!next && !!g.bound && ts.isIfStatement(next) && new RegExp(`!\\s*${g.bound}\\b`).test(next.expression.getText());
+  }
+  const local = locals.get(g.name);
+  return !!local && depth < 3 && guarded(local, locals, depth + 1);
+}
+
+function collect(): { id: string; ok: boolean }[] {
+  const out: { id: string; ok: boolean }[] = [];
+  for (const file of ["app", "lib", "components"].flatMap((d) => walk(path.join(ROOT, d)))) {
+    const text = fs.readFileSync(file, "utf8");
+    if (!text.includes("use server")) continue;
+    const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+    const rel = path.relative(ROOT, file);
+    const locals = new Map<string, Fn>();
+    for (const s of sf.statements) {
+      if (ts.isFunctionDeclaration(s) && s.name) locals.set(s.name.text, s);
+      if (ts.isVariableStatement(s))
+        for (const d of s.declarationList.declarations)
+          if (ts.isIdentifier(d.name) && d.initializer && (ts.isArrowFunction(d.initializer) || ts.isFunctionExpression(d.initializer))) locals.set(d.name.text, d.initializer);
+    }
+    const fileLevel = hasUseServer(sf);
+    if (fileLevel) {
+      for (const s of sf.statements) {
+        const exported = ts.getModifiers(s as ts.HasModifiers)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+        if (!exported) continue;
+        if (ts.isFunctionDeclaration(s) && s.name) out.push({ id: `${rel}#${s.name.text}`, ok: guarded(s, locals) });
+        else if (ts.isVariableStatement(s))
+          for (const d of s.declarationList.declarations) {
+            const init = d.initializer;
+            const fn = init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : undefined;
+            // A non-function export from a "use server" file is a build error anyway; types are erased.
+            if (fn && ts.isIdentifier(d.name)) out.push({ id: `${rel}#${d.name.text}`, ok: guarded(fn, locals) });
+          }
+      }
+    }
+    // Inline actions: any function whose body starts with "use server".
+    const visit = (n: ts.Node) => {
+      if ((ts.isFunctionDeclaration(n) || ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && n.body && ts.isBlock(n.body) && hasUseServer(n.body)) {
+        const name = ts.isFunctionDeclaration(n) && n.name ? n.name.text : `inline@${sf.getLineAndCharacterOfPosition(n.getStart()).line + 1}`;
+        out.push({ id: `${rel}#${name}`, ok: guarded(n, locals) });
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(sf);
+  }
+  return out;
+}
+
+describe("every server action authenticates first (static enumeration)", () => {
+  const actions = collect();
+
+  it("finds the server actions of the code base", () => {
+    // Sanity: the enumeration sees actions we know exist, so an empty scan cannot pass silently.
+    const ids = actions.map((a) => a.id);
+    expect(ids).toContain("lib/admin/actions.ts#createAccount");
+    expect(ids).toContain("lib/security/actions.ts#saveSecuritySettings");
+    expect(actions.length).toBeGreaterThan(10);
+  });
+
+  it("each one starts with an auth guard from lib/auth (or is on the commented public list)", () => {
+    const bad = actions.filter((a) => !a.ok && !(a.id in PUBLIC_ACTIONS)).map((a) => a.id);
+    expect(bad, `server actions without an auth guard as their first statement:\n${bad.join("\n")}`).toEqual([]);
+  });
+
+  it("the guard rule itself rejects an unguarded action", () => {
+    const sf = ts.createSourceFile("x.ts", `"use server";\nexport async function leak(fd: FormData) { const db = await getDb(); return db; }\nexport async function ok() { const u = await requireArea("tasks"); return u; }`, ts.ScriptTarget.Latest, true);
+    const fns = sf.statements.filter(ts.isFunctionDeclaration);
+    expect(guarded(fns[0]!, new Map())).toBe(false);
+    expect(guarded(fns[1]!, new Map())).toBe(true);
+  });
+});
