@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import { type AccountFormState, createAccount, resetAccountPassword } from "@/lib/admin/actions";
+import { type AccountFormState, changeAccountRole, createAccount, resetAccountPassword } from "@/lib/admin/actions";
 
 const initial: AccountFormState = { ok: false, errors: {} };
 
@@ -69,6 +69,58 @@ export function ResetPasswordButton({ userId, labels }: { userId: number; labels
         </span>
       )}
       {state.errors.form && <span className="ml-2 text-xs text-red-700">{state.errors.form}</span>}
+    </form>
+  );
+}
+
+/** sysadmin: change an account's role and scope (ends its sessions). */
+export function ChangeRoleForm({ accounts, roles, labels }: { accounts: { id: number; username: string }[]; roles: { value: string; label: string }[]; labels: Record<string, string> }) {
+  const [state, action, pending] = useActionState(changeAccountRole, initial);
+  const input = "mt-1 block w-full rounded-md border-gray-300 text-sm";
+  const err = (k: string) => state.errors[k] && <p className="mt-1 text-xs text-red-700">{state.errors[k]}</p>;
+  return (
+    <form action={action} className="grid grid-cols-1 gap-3 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-5" data-testid="change-role">
+      <label className="text-sm">
+        {labels.account}
+        <select name="userId" className={input} data-testid="cr-user">
+          {accounts.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.username}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="text-sm">
+        {labels.role}
+        <select name="role" className={input} data-testid="cr-role">
+          {roles.map((r) => (
+            <option key={r.value} value={r.value}>
+              {r.label}
+            </option>
+          ))}
+        </select>
+        {err("role")}
+      </label>
+      <label className="text-sm">
+        {labels.scope}
+        <input name="scopeCode" placeholder="370285" className={input} data-testid="cr-scope" />
+        {err("scopeCode")}
+      </label>
+      <label className="text-sm">
+        {labels.organization}
+        <input name="organizationId" inputMode="numeric" className={input} />
+        {err("organizationId")}
+      </label>
+      <div className="flex items-end">
+        <button type="submit" disabled={pending} className="rounded-md bg-red-700 px-4 py-2 text-sm text-white" data-testid="cr-submit">
+          {labels.submit}
+        </button>
+      </div>
+      {(state.ok || state.errors.form) && (
+        <p className={`text-sm sm:col-span-2 lg:col-span-5 ${state.ok ? "text-green-800" : "text-red-700"}`} data-testid="cr-result">
+          {state.ok ? state.message : state.errors.form}
+        </p>
+      )}
     </form>
   );
 }

@@ -10,6 +10,7 @@ import { writeAudit } from "@/lib/audit/log";
 import { hashPassword } from "@/lib/auth/password";
 import { ROLES } from "@/lib/auth/rules";
 import { getCurrentUser } from "@/lib/auth/session";
+import { clientIpFrom } from "@/lib/security/ip";
 
 export interface AccountFormState {
   ok: boolean;
@@ -22,8 +23,9 @@ export interface AccountFormState {
 async function sysadmin() {
   const u = await getCurrentUser();
   if (!u || u.role !== "sysadmin") throw new Error("forbidden");
-  const ip = (await headers()).get("x-forwarded-for")?.split(",")[0]?.trim() ?? null;
-  return { u, ip };
+  if (u.mustChangePassword || u.mustEnrolTotp) throw new Error("forbidden");
+  const h = await headers();
+  return { u, ip: clientIpFrom((n) => h.get(n)) };
 }
 
 /** A random temporary password that satisfies the policy; the user must change it at first login. */
@@ -114,4 +116,48 @@ export async function resetAccountPassword(_prev: AccountFormState, formData: Fo
   if (!username) return { ok: false, errors: { form: "账号不存在" } };
   revalidatePath("/admin");
   return { ok: true, message: `已重置 ${username} 的密码`, tempPassword: temp, errors: {} };
+}
+
+const ChangeRole = z.object({
+  userId: z.coerce.number().int().positive(),
+  role: z.enum(ROLES, { message: "请选择角色" }),
+  scopeCode: z.string().trim().regex(/^\d{4}(\d{2}(\d{3}(\d{3})?)?)?$/, "请选择有效的区域"),
+  organizationId: z.coerce.number().int().positive().optional().or(z.literal("").transform(() => undefined)),
+});
+
+/**
+ * sysadmin: give an account another role and/or scope (one role per account, so no one holds two of
+ * the three administrator duties). Ends the account's sessions at once (session version moves on).
+ */
+export async function changeAccountRole(_prev: AccountFormState, formData: FormData): Promise<AccountFormState> {
+  const { u, ip } = await sysadmin();
+  const parsed = ChangeRole.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) {
+    const errors: Record<string, string> = {};
+    for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
+    return { ok: false, errors };
+  }
+  const d = parsed.data;
+  if (d.userId === u.id) return { ok: false, errors: { form: "不能修改自己的角色" } };
+  if (d.role === "org_admin" && !d.organizationId) return { ok: false, errors: { organizationId: "组织管理员须指定所管理的组织" } };
+  const db = await getDb();
+  const [region] = await db.select({ code: regions.code }).from(regions).where(eq(regions.code, d.scopeCode));
+  if (!region) return { ok: false, errors: { scopeCode: "区域不存在" } };
+  if (d.organizationId) {
+    const [org] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, d.organizationId));
+    if (!org) return { ok: false, errors: { organizationId: "组织不存在" } };
+  }
+  const done = await db.transaction(async (tx) => {
+    const [before] = await tx.select({ username: users.username, role: users.role, scopeCode: users.scopeCode }).from(users).where(eq(users.id, d.userId));
+    if (!before) return null;
+    await tx
+      .update(users)
+      .set({ role: d.role, scopeCode: d.scopeCode, organizationId: d.role === "org_admin" ? d.organizationId : null, sessionVersion: sql`${users.sessionVersion} + 1` })
+      .where(eq(users.id, d.userId));
+    await writeAudit(tx, { userId: u.id, username: u.username, role: u.role, ip, action: "account.change_role", objectType: "user", objectId: d.userId, summary: { username: before.username, before: { role: before.role, scope: before.scopeCode }, after: { role: d.role, scope: d.scopeCode } } });
+    return before.username;
+  });
+  if (!done) return { ok: false, errors: { form: "账号不存在" } };
+  revalidatePath("/admin");
+  return { ok: true, message: `已修改 ${done} 的角色与范围，其现有会话已结束`, errors: {} };
 }

@@ -5,7 +5,7 @@ import { AuditorPanel } from "@/components/admin/AuditorPanel";
 import { SecadminPanel } from "@/components/admin/SecadminPanel";
 import { setAccountDisabled } from "@/lib/admin/actions";
 import { ROLES } from "@/lib/auth/rules";
-import { CreateAccountForm, ResetPasswordButton } from "@/components/admin/AccountForms";
+import { ChangeRoleForm, CreateAccountForm, ResetPasswordButton } from "@/components/admin/AccountForms";
 
 const fmt = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", dateStyle: "short", timeStyle: "medium" });
 
@@ -21,6 +21,12 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
         <CreateAccountForm
           roles={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
           labels={{ username: t("admin.username"), displayName: t("admin.displayName"), role: t("admin.role"), scope: t("admin.scope"), organization: t("admin.organization"), create: t("admin.create"), tempPassword: t("admin.tempPassword") }}
+        />
+        <h2 className="text-lg font-semibold">{t("security.accounts.changeRole")}</h2>
+        <ChangeRoleForm
+          accounts={accounts.filter((a) => a.id !== user.id).map((a) => ({ id: a.id, username: a.username }))}
+          roles={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+          labels={{ account: t("security.accounts.account"), role: t("admin.role"), scope: t("admin.scope"), organization: t("admin.organization"), submit: t("security.accounts.submit") }}
         />
         <div className="overflow-x-auto rounded-lg bg-white shadow-sm">
           <table className="min-w-full text-sm" data-testid="accounts-table">
