@@ -1,0 +1,136 @@
+import { type Browser, expect, type Page, test } from "@playwright/test";
+import { extractText, getDocumentProxy } from "unpdf";
+import { starLevel } from "../lib/volunteers/rules";
+import { loginAs } from "./fixtures";
+
+/**
+ * Activities → hours → time bank → certificate, end to end:
+ * org_admin publishes an activity, enrols a volunteer by search, checks them in, enters the hours
+ * (default = the activity's 24 h span) and records the outcome; a second 24 h activity goes through
+ * the API. shuiji_street verifies both in the review queue (bulk) — the volunteer's verified hours,
+ * points and star level move; the street redeems a reward for them (pickup code shown), then issues
+ * a 志愿服务记录证明 whose PDF, read back with unpdf, carries the name, masked ID, hours and number.
+ */
+const VOLUNTEER_NO = "QD00000731"; // a 水集街道 volunteer of the seeded test profile (67.5 h, 0★)
+
+async function as(browser: Browser, username: string): Promise<Page> {
+  const ctx = await browser.newContext({ baseURL: test.info().project.use.baseURL, viewport: { width: 1280, height: 900 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+  const page = await ctx.newPage();
+  await loginAs(page, username);
+  return page;
+}
+
+async function account(page: Page, id: number) {
+  await page.goto(`/timebank/volunteers/${id}`);
+  const num = async (tid: string) => Number(await page.getByTestId(tid).getAttribute("data-value"));
+  return { balance: await num("vp-balance"), hours: await num("vp-hours"), star: await num("vp-star") };
+}
+
+test("publish → enrol → hours → verify → points and star → redeem → certificate PDF", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const org = await as(browser, "org_admin");
+  const title = `e2e 敬老院助老服务 ${Date.now()}`;
+
+  // 1. publish
+  await org.goto("/service-hours/new");
+  await org.getByTestId("f-title").fill(title);
+  await org.getByTestId("f-address").fill("水集街道敬老院");
+  await org.getByTestId("f-starts").fill("2026-11-28T08:00");
+  await org.getByTestId("f-ends").fill("2026-11-29T08:00");
+  await org.getByTestId("f-capacity").fill("10");
+  await org.getByTestId("f-requirements").fill("身体健康，有耐心");
+  await org.getByTestId("f-submit").click();
+  await expect(org.getByTestId("activity-title")).toHaveText(title);
+  const activityId = Number(/\/service-hours\/(\d+)/.exec(org.url())![1]);
+
+  // 2. enrol by search
+  await org.getByTestId("enrol-q").fill(VOLUNTEER_NO);
+  await org.getByTestId("enrol-search").click();
+  const pick = org.getByTestId("enrol-results").locator("input[type=checkbox]").first();
+  const vid = Number((await pick.getAttribute("data-testid"))!.replace("pick-", ""));
+  await pick.check();
+  await org.getByTestId("enrol-submit").click();
+  await expect(org.getByTestId(`roster-${vid}`)).toBeVisible();
+  await expect(org.getByTestId("activity-enrolled")).toHaveText("1/10");
+
+  // 3. check in, enter hours (default = the span, 24 h), record the outcome
+  await org.getByTestId(`checkin-${vid}`).click();
+  await expect(org.getByTestId(`checked-${vid}`)).toBeVisible();
+  await expect(org.getByTestId(`hours-${vid}`)).toHaveValue("24");
+  await org.getByTestId("hours-submit").click();
+  await expect(org.getByTestId(`record-${vid}`)).toHaveText("待审核");
+  await org.getByTestId("outcome-served").fill("218");
+  await org.getByTestId("outcome-solved").fill("62");
+  await org.getByTestId("outcome-submit").click();
+  await expect(org.getByTestId("activity-status")).toHaveText("已完成");
+  await expect(org.getByTestId("activity-outcome")).toContainText("218");
+
+  // a second 24 h activity through the API (list → create → enrol → batch hours)
+  const list = await org.request.get("/api/v1/activities?street=370285001&from=2026-11-01&to=2026-11-30");
+  expect(list.status()).toBe(200);
+  expect(((await list.json()) as { items: { id: number }[] }).items.map((a) => a.id)).toContain(activityId);
+  const created = await org.request.post("/api/v1/activities", {
+    data: { title: `${title} 二期`, sector: "elderly", regionCode: "370285001001", startsAt: "2026-11-26T08:00", endsAt: "2026-11-27T08:00", capacity: 5 },
+  });
+  expect(created.status()).toBe(201);
+  const a2 = ((await created.json()) as { id: number }).id;
+  expect((await org.request.post(`/api/v1/activities/${a2}/enrolments`, { data: { volunteerIds: [vid] } })).status()).toBe(201);
+  const tooLong = await org.request.post("/api/v1/service-records", { data: { activityId: a2, rows: [{ volunteerId: vid, hours: 25 }] } });
+  expect(tooLong.status()).toBe(422);
+  expect((await org.request.post("/api/v1/service-records", { data: { activityId: a2, rows: [{ volunteerId: vid, hours: 24 }] } })).status()).toBe(201);
+  // an org admin cannot verify
+  await org.close();
+
+  // 4. the supervising street verifies both records in bulk
+  const street = await as(browser, "shuiji_street");
+  const before = await account(street, vid);
+  await street.goto("/service-hours/review");
+  const rows = street.locator("[data-testid^=review-row-]").filter({ hasText: title });
+  await expect(rows).toHaveCount(2);
+  for (const r of await rows.all()) await r.locator("input[type=checkbox]").check();
+  await street.getByTestId("bulk-verify").click();
+  await expect(street.getByTestId("notice-ok")).toContainText("2");
+
+  const after = await account(street, vid);
+  expect(after.hours).toBeCloseTo(before.hours + 48, 2);
+  expect(after.star).toBe(starLevel(after.hours));
+  expect(after.star).toBeGreaterThan(before.star);
+  const pts = (await (await street.request.get(`/api/v1/volunteers/${vid}/points`)).json()) as { balance: number; entries: { amount: number; kind: string }[] };
+  const earned = pts.entries.slice(0, 2);
+  expect(earned.map((e) => e.kind)).toEqual(["earn", "earn"]);
+  expect(after.balance - before.balance).toBe(earned[0]!.amount + earned[1]!.amount);
+  expect(pts.balance).toBe(after.balance);
+
+  // 5. redeem a reward for the volunteer → pickup code
+  const option = street.getByTestId("redeem-reward").locator("option:not([disabled])").first();
+  const cost = Number(/（(\d+) 积分/.exec((await option.textContent()) ?? "")![1]);
+  await street.getByTestId("redeem-reward").selectOption((await option.getAttribute("value"))!);
+  await street.getByTestId("redeem-submit").click();
+  await expect(street.getByTestId("pickup-code")).toHaveText(/^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/);
+  expect(Number(await street.getByTestId("vp-balance").getAttribute("data-value"))).toBe(after.balance - cost);
+
+  // 6. certificate: printable page + PDF with the fields
+  await street.getByTestId("cert-from").fill("2026-11-01");
+  await street.getByTestId("cert-to").fill("2026-11-30");
+  await street.getByTestId("cert-contact").fill("0532-87000000");
+  await street.getByTestId("cert-submit").click();
+  await expect(street.getByTestId("certificate")).toBeVisible();
+  const name = (await street.getByTestId("cert-name").textContent())!;
+  const idMasked = (await street.getByTestId("cert-id").textContent())!;
+  const hours = (await street.getByTestId("cert-hours").textContent())!;
+  const number = (await street.getByTestId("cert-number").textContent())!.split("：")[1]!.trim();
+  expect(idMasked).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
+  expect(Number(hours)).toBeGreaterThanOrEqual(48);
+  expect(number).toMatch(/^QDZY-\d{4}-\d{6}$/);
+  const href = (await street.getByTestId("cert-pdf").getAttribute("href"))!;
+  const pdfRes = await street.request.get(href);
+  expect(pdfRes.status()).toBe(200);
+  expect(pdfRes.headers()["content-type"]).toContain("application/pdf");
+  const text = (await extractText(await getDocumentProxy(new Uint8Array(await pdfRes.body())), { mergePages: true })).text;
+  for (const s of [name, idMasked, VOLUNTEER_NO, `${hours} 小时`, number, "志愿服务记录证明"]) expect(text).toContain(s);
+
+  // checkable by number
+  await street.goto(`/timebank/certificates?number=${number}`);
+  await expect(street.getByTestId("check-result")).toContainText(name);
+  await street.close();
+});

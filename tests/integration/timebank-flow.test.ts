@@ -1,0 +1,169 @@
+/**
+ * Activities → service hours → review → ledger → certificate on the seeded database (PGlite and
+ * PostgreSQL): hour bounds, only enrolled volunteers, review reach by the supervising street,
+ * earn and reversing entries (never an edit), star level, outcome rollups equal to the raw
+ * definition, certificate numbering and content, the time-bank figures.
+ */
+import { and, eq, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type Db, rows } from "@/db/client";
+import { pointAccounts, pointEntries, serviceRecords, volunteers } from "@/db/schema";
+import { createActivity, enrolVolunteers, recordOutcome } from "@/lib/activities/service";
+import { issueCertificate, findCertificate } from "@/lib/certificates/service";
+import { parseCertificateNumber } from "@/lib/certificates/number";
+import { cstDate, RAW_ROLLUP_SOURCES } from "@/lib/metrics/rollup";
+import type { ServiceActor } from "@/lib/service/actor";
+import { enterServiceHours } from "@/lib/service/entry";
+import { reviewServiceRecord } from "@/lib/service/review";
+import { getTimebankFigures } from "@/lib/timebank/figures";
+import { starLevel } from "@/lib/volunteers/rules";
+import { testDb, userFor } from "../support/db";
+
+let db: Db;
+const A: Record<string, ServiceActor> = {};
+let vol: { id: number; communityCode: string };
+let vol2: { id: number };
+let activityId = 0;
+
+beforeAll(async () => {
+  db = await testDb();
+  for (const u of ["org_admin", "shuiji_street", "wangcheng_street", "laixi_wmb"]) {
+    const x = await userFor(u);
+    A[u] = { id: x.id, username: x.username, role: x.role, scopeCode: x.scopeCode, organizationId: x.organizationId, ip: "127.0.0.1" };
+  }
+  const vs = await db.select({ id: volunteers.id, communityCode: volunteers.communityCode }).from(volunteers).where(sql`${volunteers.communityCode} LIKE '370285001%' AND ${volunteers.status} = 'active'`).orderBy(volunteers.id).limit(3);
+  vol = vs[1]!;
+  vol2 = vs[2]!;
+  const r = await createActivity(db, A.org_admin!, {
+    title: "集成测试 社区助老",
+    sector: "elderly",
+    regionCode: vol.communityCode,
+    address: "测试地址",
+    startsAt: new Date("2026-11-20T09:00:00+08:00"),
+    endsAt: new Date("2026-11-20T12:00:00+08:00"),
+    capacity: 1,
+  });
+  expect(r.ok).toBe(true);
+  activityId = (r as { id: number }).id;
+});
+
+const account = async (id: number) => {
+  const [v] = await db.select({ h: volunteers.verifiedHours, s: volunteers.starLevel, b: pointAccounts.balance }).from(volunteers).leftJoin(pointAccounts, eq(pointAccounts.volunteerId, volunteers.id)).where(eq(volunteers.id, id));
+  return { hours: Number(v!.h), star: v!.s, balance: v!.b ?? 0 };
+};
+
+describe("activities and hour entry", () => {
+  it("enrols within capacity and only in reach", async () => {
+    expect((await enrolVolunteers(db, A.org_admin!, activityId, [vol.id])).ok).toBe(true);
+    expect(await enrolVolunteers(db, A.org_admin!, activityId, [vol2.id])).toMatchObject({ ok: false, code: "full" });
+    expect(await enrolVolunteers(db, A.wangcheng_street!, activityId, [vol2.id])).toMatchObject({ ok: false, code: "not_found" });
+  });
+
+  it("refuses hours over the span, zero, and volunteers not enrolled", async () => {
+    const over = await db.transaction((tx) => enterServiceHours(tx, A.org_admin!, { activityId, rows: [{ volunteerId: vol.id, hours: 3.5 }] }));
+    expect(over).toMatchObject({ ok: false, code: "invalid", field: "hours" });
+    const zero = await db.transaction((tx) => enterServiceHours(tx, A.org_admin!, { activityId, rows: [{ volunteerId: vol.id, hours: 0 }] }));
+    expect(zero.ok).toBe(false);
+    const stranger = await db.transaction((tx) => enterServiceHours(tx, A.org_admin!, { activityId, rows: [{ volunteerId: vol2.id, hours: 1 }] }));
+    expect(stranger).toMatchObject({ ok: false, volunteerId: vol2.id });
+  });
+
+  it("creates a pending record that counts nowhere, once", async () => {
+    const before = await account(vol.id);
+    const r = await db.transaction((tx) => enterServiceHours(tx, A.org_admin!, { activityId, rows: [{ volunteerId: vol.id, hours: 3 }] }));
+    expect(r.ok && r.created.length).toBe(1);
+    const again = await db.transaction((tx) => enterServiceHours(tx, A.org_admin!, { activityId, rows: [{ volunteerId: vol.id, hours: 3 }] }));
+    expect(again.ok && again.skipped.length).toBe(1);
+    expect(await account(vol.id)).toEqual(before);
+    const [rec] = await db.select().from(serviceRecords).where(and(eq(serviceRecords.activityId, activityId), eq(serviceRecords.volunteerId, vol.id)));
+    expect(rec!.status).toBe("pending");
+    expect(rec!.serviceDate).toBe("2026-11-20");
+  });
+
+  it("records the outcome with people_served/activities_held rollups equal to the raw definition", async () => {
+    const r = await recordOutcome(db, A.org_admin!, activityId, { peopleServed: 218, problemsSolved: 62 });
+    expect(r.ok).toBe(true);
+    const raw = RAW_ROLLUP_SOURCES[2]!;
+    const [want] = await rows<{ ps: string; ah: string }>(db, sql.raw(`SELECT coalesce(sum(people_served),0) ps, coalesce(sum(activities_held),0) ah FROM (${raw}) s WHERE community_code = '${vol.communityCode}' AND day = '2026-11-20'`));
+    const [have] = await rows<{ ps: string; ah: string }>(db, sql`SELECT coalesce(sum(people_served),0) - coalesce((SELECT sum(people_served) FROM (SELECT (completed_at AT TIME ZONE 'Asia/Shanghai')::date d, people_served FROM demands WHERE completed_at IS NOT NULL AND state IN ('completed','rated','rewarded') AND community_code = ${vol.communityCode}) x WHERE d = '2026-11-20'), 0) ps, coalesce(sum(activities_held),0) ah FROM rollups WHERE region_code = ${vol.communityCode} AND grain = 'day' AND period = '2026-11-20'`);
+    expect(Number(have!.ah)).toBe(Number(want!.ah));
+    expect(Number(have!.ps)).toBe(Number(want!.ps));
+    // a correction adds only the difference
+    expect((await recordOutcome(db, A.org_admin!, activityId, { peopleServed: 220, problemsSolved: 62 })).ok).toBe(true);
+    const [again] = await rows<{ ah: string }>(db, sql`SELECT activities_held ah FROM rollups WHERE region_code = ${vol.communityCode} AND grain = 'day' AND period = '2026-11-20' AND sector = 'elderly'`);
+    expect(Number(again!.ah)).toBe(Number(want!.ah));
+  });
+});
+
+describe("review, ledger and star level", () => {
+  let recId = 0;
+  it("only the supervising street (or above) may review; an org admin's other street may not", async () => {
+    const [rec] = await db.select().from(serviceRecords).where(and(eq(serviceRecords.activityId, activityId), eq(serviceRecords.volunteerId, vol.id)));
+    recId = rec!.id;
+    expect(await reviewServiceRecord(db, A.wangcheng_street!, { id: recId, to: "verified" })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await reviewServiceRecord(db, A.shuiji_street!, { id: recId, to: "rejected", reason: "" })).toMatchObject({ ok: false, code: "invalid" });
+  });
+
+  it("verifying credits hours, star and points (earn entry); rejecting later posts a reversal", async () => {
+    const before = await account(vol.id);
+    const v = await reviewServiceRecord(db, A.shuiji_street!, { id: recId, to: "verified", version: 1 });
+    expect(v.ok).toBe(true);
+    const mid = await account(vol.id);
+    expect(mid.hours).toBeCloseTo(before.hours + 3, 2);
+    expect(mid.star).toBe(starLevel(mid.hours));
+    const earn = await db.select().from(pointEntries).where(and(eq(pointEntries.serviceRecordId, recId), eq(pointEntries.kind, "earn")));
+    expect(earn).toHaveLength(1);
+    expect(mid.balance - before.balance).toBe(earn[0]!.amount);
+    expect(earn[0]!.amount).toBeGreaterThan(0);
+    // stale version → conflict
+    expect(await reviewServiceRecord(db, A.shuiji_street!, { id: recId, to: "rejected", reason: "x", version: 1 })).toMatchObject({ ok: false, code: "conflict" });
+    const r = await reviewServiceRecord(db, A.laixi_wmb!, { id: recId, to: "rejected", reason: "复核发现时长有误" });
+    expect(r.ok).toBe(true);
+    const after = await account(vol.id);
+    expect(after.hours).toBeCloseTo(before.hours, 2);
+    const entries = await db.select().from(pointEntries).where(eq(pointEntries.serviceRecordId, recId));
+    expect(entries.map((e) => e.kind).sort()).toEqual(["earn", "reverse"]);
+    expect(entries.reduce((s, e) => s + e.amount, 0)).toBe(0);
+    const [sum] = await rows<{ s: string }>(db, sql`SELECT coalesce(sum(amount),0) s FROM point_entries WHERE volunteer_id = ${vol.id}`);
+    expect(after.balance).toBe(Number(sum!.s));
+    // verify again for the certificate below
+    expect((await reviewServiceRecord(db, A.shuiji_street!, { id: recId, to: "verified" })).ok).toBe(true);
+  });
+});
+
+describe("certificates and figures", () => {
+  it("numbers certificates in sequence and prints only verified hours", async () => {
+    const input = { volunteerId: vol.id, from: "2026-11-20", to: "2026-11-20", issuer: "水集街道新时代文明实践所", handler: "测试经办人", contact: "0532-1" };
+    const a = await issueCertificate(db, A.shuiji_street!, input);
+    const b = await issueCertificate(db, A.shuiji_street!, input);
+    expect(a.ok && b.ok).toBe(true);
+    if (!a.ok || !b.ok) return;
+    const pa = parseCertificateNumber(a.number)!;
+    const pb = parseCertificateNumber(b.number)!;
+    expect(pb.seq).toBe(pa.seq + 1);
+    expect(a.content.hours).toBe(3);
+    expect(a.content.activities.map((x) => x.title)).toContain("集成测试 社区助老");
+    expect(a.content.idMasked).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
+    const found = await findCertificate(db, a.number);
+    expect(found?.volunteerId).toBe(vol.id);
+    expect(await issueCertificate(db, A.wangcheng_street!, input)).toMatchObject({ ok: false, code: "not_found" });
+  });
+
+  it("getTimebankFigures reads the same rollups as the cockpit and the balances in scope", async () => {
+    const day = cstDate();
+    const f = await getTimebankFigures(db, "370285001", day, day);
+    const [raw] = await rows<{ i: string; r: string }>(
+      db,
+      sql`SELECT coalesce(sum(amount) FILTER (WHERE kind IN ('earn','reverse','dispatch_reward','adjust')),0) i, coalesce(-sum(amount) FILTER (WHERE kind IN ('redeem','refund')),0) r
+          FROM point_entries WHERE community_code LIKE '370285001%' AND (created_at AT TIME ZONE 'Asia/Shanghai')::date = ${day}::date`,
+    );
+    expect(f.pointsIssued).toBe(Number(raw!.i));
+    expect(f.pointsRedeemed).toBe(Number(raw!.r));
+    const [bal] = await rows<{ s: string }>(db, sql`SELECT coalesce(sum(a.balance),0) s FROM point_accounts a JOIN volunteers v ON v.id = a.volunteer_id WHERE v.community_code LIKE '370285001%'`);
+    expect(f.pointsOutstanding).toBe(Number(bal!.s));
+    const year = await getTimebankFigures(db, "370285", "2026-01-01", "2026-11-30");
+    expect(year.pointsIssued).toBeGreaterThan(0);
+    expect(year.topRewards.length).toBeGreaterThan(0);
+    expect(Object.keys(year.topRewards[0]!).sort()).toEqual(["count", "name", "points", "rewardId"]);
+  });
+});
