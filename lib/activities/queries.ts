@@ -5,7 +5,7 @@ import "server-only";
  */
 import { and, asc, desc, eq, gte, lte, sql } from "drizzle-orm";
 import { type Queryable, rows } from "@/db/client";
-import { activities, enrolments, organizations, projects, regions, serviceRecords, volunteers } from "@/db/schema";
+import { activities, organizations, projects, regions, serviceRecords, volunteers } from "@/db/schema";
 import { TZ } from "@/lib/metrics/rollup";
 import type { ServiceActor } from "@/lib/service/actor";
 import { activityReach } from "@/lib/service/entry";
