@@ -1,0 +1,385 @@
+/**
+ * The write paths of on-demand dispatch (网约). Each change runs in one transaction that (1) loads
+ * the need within the actor's reach (scope in the WHERE clause), (2) checks the version the actor
+ * saw, (3) asks lib/dispatch/rules.ts, (4) updates it with `WHERE id AND version` (zero rows → 409
+ * naming who acted and when), (5) appends a demand event, assignees and ledger entries, (6) adds to
+ * the rollups and (7) writes the audit entry last (lock order).
+ */
+import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import type { Db, Queryable, Tx } from "@/db/client";
+import { demandAssignees, demandEvents, demands, memberships, organizations, regions, serviceRecords, settings, users, volunteers, type Demand } from "@/db/schema";
+import { writeAudit } from "@/lib/audit/log";
+import type { Role } from "@/lib/auth/rules";
+import { addToRollup, cstDate } from "@/lib/metrics/rollup";
+import { postPoints } from "@/lib/timebank/ledger";
+import { encryptPii, piiHash } from "@/lib/volunteers/pii";
+import { decideMove, type DemandState, type MoveName, rewardDedupeKey, rewardPoints, rewardSettingKey, STATE_LABELS, type TeamFacts, type DispatchActor } from "./rules";
+import { type MoveBody, parsePreferred, type PostDemandInput } from "./schema";
+
+export interface StaffActor {
+  id: number;
+  username: string;
+  displayName?: string;
+  role: Role;
+  scopeCode: string;
+  organizationId: number | null;
+  ip?: string | null;
+}
+
+/** A signed-in user, or the requester proven by reference number + phone (the follow-up page). */
+export type MoveActor = { kind: "user"; user: StaffActor } | { kind: "requester"; reference: string; phone: string; ip?: string | null };
+
+export interface Failure {
+  ok: false;
+  status: 400 | 403 | 404 | 409 | 422;
+  code: string;
+  message: string;
+  fields?: string[];
+  currentVersion?: number;
+}
+
+export class DispatchError extends Error {
+  constructor(readonly failure: Failure) {
+    super(failure.message);
+  }
+}
+
+const fail = (status: Failure["status"], code: string, message: string, fields?: string[]): Failure =>
+  fields ? { ok: false, status, code, message, fields } : { ok: false, status, code, message };
+
+export const NOT_FOUND_MESSAGE = "需求不存在或不在您的权限范围内";
+
+async function inTx<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T | Failure> {
+  try {
+    return await db.transaction((tx) => fn(tx));
+  } catch (e) {
+    if (e instanceof DispatchError) return e.failure;
+    throw e;
+  }
+}
+
+export function formatCst(d: Date): string {
+  return new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false }).format(d);
+}
+
+export async function readSetting(db: Queryable, key: string): Promise<string | null> {
+  const [r] = await db.select({ v: settings.value }).from(settings).where(eq(settings.key, key)).limit(1);
+  return r?.v ?? null;
+}
+
+// ---------------------------------------------------------------------------- 点单 (post)
+
+export type Poster = { kind: "public"; ip: string } | { kind: "staff"; user: StaffActor };
+
+/**
+ * Posts a need: from the public page (source "public") or entered by staff from a phone call
+ * (source "phone", `entered_by`, only in their scope). Gives a reference WY<yyyymmdd><nnnn>.
+ */
+export async function postDemand(db: Db, who: Poster, input: PostDemandInput): Promise<{ ok: true; id: number; reference: string; version: number } | Failure> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await postOnce(db, who, input);
+    } catch (e) {
+      // two postings drew the same sequence number: try again with the next one
+      const code = (e as { code?: string; cause?: { code?: string } }).code ?? (e as { cause?: { code?: string } }).cause?.code;
+      if (code === "23505" && attempt < 4) continue;
+      throw e;
+    }
+  }
+}
+
+async function postOnce(db: Db, who: Poster, input: PostDemandInput) {
+  const r = await inTx(db, async (tx) => {
+    const scope = who.kind === "staff" ? who.user.scopeCode : "3702";
+    if (who.kind === "staff" && (who.user.role === "org_admin" || who.user.role === "leader")) throw new DispatchError(fail(403, "forbidden_role", "登记需求须由街道或文明办工作人员操作"));
+    const [c] = await tx
+      .select({ code: regions.code })
+      .from(regions)
+      .where(and(eq(regions.code, input.communityCode), eq(regions.level, "community"), sql`${regions.code} LIKE ${`${scope}%`}`))
+      .limit(1);
+    if (!c) throw new DispatchError(fail(422, "invalid", who.kind === "staff" ? "所选社区（村）不存在或不在您的管辖范围内" : "请选择所在社区（村）", ["communityCode"]));
+    const now = new Date();
+    const day = cstDate(now).replaceAll("-", "");
+    const prefix = `WY${day}`;
+    const [seq] = await tx
+      .select({ n: sql<number>`coalesce(max(substr(${demands.reference}, 11)::int), 0)::int + 1` })
+      .from(demands)
+      .where(sql`${demands.reference} LIKE ${`${prefix}%`}`);
+    const reference = `${prefix}${String(seq?.n ?? 1).padStart(4, "0")}`;
+    const phone = input.contactPhone.trim();
+    const staff = who.kind === "staff" ? who.user : null;
+    const [d] = await tx
+      .insert(demands)
+      .values({
+        reference,
+        category: input.category,
+        description: input.description,
+        communityCode: input.communityCode,
+        address: input.address,
+        contactName: input.contactName,
+        contactPhoneEnc: encryptPii(phone),
+        contactPhoneHash: piiHash(phone),
+        contactPhoneLast4: phone.slice(-4),
+        preferredTime: parsePreferred(input.preferredTime),
+        lat: input.lat ?? null,
+        lng: input.lng ?? null,
+        source: staff ? "phone" : "public",
+        state: "posted",
+        postedAt: now,
+        enteredBy: staff?.id ?? null,
+        openForGrab: staff ? !!input.openForGrab : false,
+        version: 1,
+      })
+      .returning({ id: demands.id, version: demands.version });
+    await tx.insert(demandEvents).values({ demandId: d!.id, fromState: null, toState: "posted", actorUserId: staff?.id ?? null, note: staff ? "电话登记" : null, createdAt: now });
+    await addToRollup(tx, { day: cstDate(now), communityCode: input.communityCode, demands_received: 1 });
+    await writeAudit(tx, {
+      userId: staff?.id ?? null,
+      username: staff?.username ?? null,
+      role: staff?.role ?? null,
+      ip: who.kind === "public" ? who.ip : (staff?.ip ?? null),
+      action: "demand.post",
+      objectType: "demand",
+      objectId: d!.id,
+      summary: { reference, category: input.category, community: input.communityCode, source: staff ? "phone" : "public" },
+    });
+    return { id: d!.id, reference, version: d!.version };
+  });
+  return "ok" in r ? r : { ok: true as const, ...r };
+}
+
+// ---------------------------------------------------------------------------- moves
+
+/** The need, only if it is within the actor's reach (the reach is in the WHERE clause). */
+async function loadInReach(tx: Queryable, actor: MoveActor, id: number): Promise<Demand | null> {
+  if (actor.kind === "requester") {
+    const [d] = await tx
+      .select()
+      .from(demands)
+      .where(and(eq(demands.id, id), eq(demands.reference, actor.reference.toUpperCase()), eq(demands.contactPhoneHash, piiHash(actor.phone))))
+      .limit(1);
+    return d ?? null;
+  }
+  const [d] = await tx.select().from(demands).where(and(eq(demands.id, id), reachSql(actor.user))).limit(1);
+  return d ?? null;
+}
+
+/**
+ * What a user may see: staff their region; a team admin what was dispatched to their team, plus
+ * needs open for grabbing around the team's base (its street or supervising region).
+ */
+export function reachSql(u: Pick<StaffActor, "role" | "scopeCode" | "organizationId">) {
+  if (u.role === "org_admin") {
+    const org = u.organizationId ?? -1;
+    return sql`(${demands.teamId} = ${org} OR ${demands.id} IN (
+      SELECT dd.id FROM demands dd JOIN organizations o ON o.id = ${org} AND o.is_team
+      WHERE dd.state = 'posted' AND dd.open_for_grab
+        AND (left(dd.community_code, 9) = left(o.region_code, 9) OR dd.community_code LIKE o.supervisor_code || '%'))
+      OR ${demands.id} IN (SELECT demand_id FROM demand_events WHERE team_id = ${org}))`;
+  }
+  return sql`${demands.communityCode} LIKE ${`${u.scopeCode}%`}`;
+}
+
+async function teamFacts(tx: Queryable, id: number): Promise<(TeamFacts & { name: string }) | null> {
+  const [t] = await tx
+    .select({ id: organizations.id, name: organizations.name, isTeam: organizations.isTeam, regionCode: organizations.regionCode, supervisorCode: organizations.supervisorCode })
+    .from(organizations)
+    .where(eq(organizations.id, id))
+    .limit(1);
+  return t ?? null;
+}
+
+async function conflict(tx: Queryable, d: { id: number; version: number; state: DemandState }): Promise<Failure> {
+  const [last] = await tx
+    .select({ at: demandEvents.createdAt, who: users.displayName })
+    .from(demandEvents)
+    .leftJoin(users, eq(users.id, demandEvents.actorUserId))
+    .where(eq(demandEvents.demandId, d.id))
+    .orderBy(desc(demandEvents.id))
+    .limit(1);
+  const who = last?.who ?? "他人";
+  const when = last ? formatCst(last.at) : "刚才";
+  return {
+    ...fail(409, "conflict", `该需求已被 ${who} 于 ${when} 处理（当前状态「${STATE_LABELS[d.state]}」），您看到的不是最新情况，请刷新后重试`),
+    currentVersion: d.version,
+  };
+}
+
+function toDispatchActor(a: MoveActor): DispatchActor {
+  return a.kind === "requester" ? { kind: "requester" } : { kind: "user", role: a.user.role, scopeCode: a.user.scopeCode, organizationId: a.user.organizationId };
+}
+
+/** Team members among the ids (a team names only its own volunteers). */
+async function checkMembers(tx: Queryable, teamId: number, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  const found = await tx
+    .select({ v: memberships.volunteerId })
+    .from(memberships)
+    .where(and(eq(memberships.organizationId, teamId), inArray(memberships.volunteerId, ids)));
+  const set = new Set(found.map((f) => f.v));
+  const bad = ids.filter((v) => !set.has(v));
+  if (bad.length) throw new DispatchError(fail(422, "invalid", `志愿者 ${bad.join("、")} 不是本队伍成员`, ["volunteerIds"]));
+}
+
+/** Who is rewarded: the named assignees, or (needs from before assignees were named) those with hours for it. */
+export async function rewardRecipients(tx: Queryable, demandId: number): Promise<{ id: number; communityCode: string }[]> {
+  const named = await tx
+    .select({ id: volunteers.id, communityCode: volunteers.communityCode })
+    .from(demandAssignees)
+    .innerJoin(volunteers, eq(volunteers.id, demandAssignees.volunteerId))
+    .where(eq(demandAssignees.demandId, demandId))
+    .orderBy(volunteers.id);
+  if (named.length) return named;
+  return tx
+    .selectDistinct({ id: volunteers.id, communityCode: volunteers.communityCode })
+    .from(serviceRecords)
+    .innerJoin(volunteers, eq(volunteers.id, serviceRecords.volunteerId))
+    .where(and(eq(serviceRecords.demandId, demandId), ne(serviceRecords.status, "rejected")))
+    .orderBy(volunteers.id);
+}
+
+export interface MoveOutcome {
+  id: number;
+  state: DemandState;
+  version: number;
+  eventId: number;
+  /** reward: what was posted per volunteer (duplicates are skipped by the ledger's dedupe key). */
+  rewards?: { volunteerId: number; points: number; posted: boolean; balance: number | null }[];
+}
+
+/** One move on one need, in its own transaction: the outcome, or 404/403/409/422. */
+export async function moveDemand(db: Db, actor: MoveActor, id: number, move: MoveName, body: MoveBody): Promise<({ ok: true } & MoveOutcome) | Failure> {
+  const r = await inTx(db, async (tx) => {
+    const d = await loadInReach(tx, actor, id);
+    if (!d) throw new DispatchError(fail(404, "not_found", actor.kind === "requester" ? "未找到该需求，请核对编号和手机号码" : NOT_FOUND_MESSAGE));
+    if (d.version !== body.version) throw new DispatchError(await conflict(tx, d));
+    const user = actor.kind === "user" ? actor.user : null;
+
+    let team: (TeamFacts & { name: string }) | null = null;
+    if (move === "dispatch" && body.teamId) team = await teamFacts(tx, body.teamId);
+    if (move === "grab" && user?.organizationId) team = await teamFacts(tx, user.organizationId);
+    const volunteerIds = [...new Set(body.volunteerIds ?? [])];
+    const decision = decideMove({
+      move,
+      actor: toDispatchActor(actor),
+      demand: { state: d.state, communityCode: d.communityCode, teamId: d.teamId, openForGrab: d.openForGrab },
+      team,
+      reason: body.reason ?? null,
+      note: body.note ?? null,
+      rating: body.rating ?? null,
+      assignees: volunteerIds.length,
+    });
+    if (!decision.ok) throw new DispatchError(fail(decision.status, decision.code, decision.message, decision.fields));
+    const teamForMembers = move === "grab" ? team?.id : d.teamId;
+    if ((move === "accept" || move === "grab") && teamForMembers) await checkMembers(tx, teamForMembers, volunteerIds);
+
+    const now = new Date();
+    const set: Partial<typeof demands.$inferInsert> = { state: decision.to };
+    let eventTeam: number | null = d.teamId;
+    let note: string | null = null;
+    switch (move) {
+      case "dispatch":
+        set.teamId = team!.id;
+        set.dispatchedAt = now;
+        eventTeam = team!.id;
+        note = `派给 ${team!.name}`;
+        break;
+      case "open":
+        set.openForGrab = true;
+        note = "开放抢单";
+        break;
+      case "accept":
+        set.acceptedAt = now;
+        break;
+      case "decline":
+        set.teamId = null;
+        set.dispatchedAt = null;
+        note = body.reason!.trim();
+        break;
+      case "grab":
+        set.teamId = team!.id;
+        set.dispatchedAt = now;
+        set.acceptedAt = now;
+        set.openForGrab = false;
+        eventTeam = team!.id;
+        note = `${team!.name} 抢单`;
+        break;
+      case "complete":
+        set.completedAt = now;
+        set.completionNote = body.note!.trim();
+        set.completionPhoto = body.photo?.trim() || null;
+        if (body.peopleServed !== undefined) set.peopleServed = body.peopleServed;
+        note = body.note!.trim();
+        break;
+      case "rate":
+        set.rating = body.rating!;
+        set.ratingComment = body.comment?.trim() || null;
+        set.ratingSource = actor.kind === "requester" ? "requester" : "phone";
+        set.ratedAt = now;
+        note = `${body.rating} 星${body.comment?.trim() ? `：${body.comment.trim()}` : ""}${actor.kind === "user" ? "（电话回访）" : ""}`;
+        break;
+      case "reward":
+        set.rewardedAt = now;
+        break;
+      case "cancel":
+        set.cancelledAt = now;
+        set.cancelReason = body.reason!.trim();
+        note = body.reason!.trim();
+        break;
+    }
+    const [u] = await tx
+      .update(demands)
+      .set({ ...set, version: sql`${demands.version} + 1` })
+      .where(and(eq(demands.id, d.id), eq(demands.version, body.version)))
+      .returning({ version: demands.version, state: demands.state, peopleServed: demands.peopleServed });
+    if (!u) {
+      const [cur] = await tx.select({ id: demands.id, version: demands.version, state: demands.state }).from(demands).where(eq(demands.id, d.id)).limit(1);
+      throw new DispatchError(cur ? await conflict(tx, cur) : fail(404, "not_found", NOT_FOUND_MESSAGE));
+    }
+    if (move === "accept" || move === "grab") {
+      if (volunteerIds.length) await tx.insert(demandAssignees).values(volunteerIds.map((v) => ({ demandId: d.id, volunteerId: v, assignedAt: now }))).onConflictDoNothing();
+      note = `指派志愿者 ${volunteerIds.length} 名`;
+    }
+
+    let rewards: MoveOutcome["rewards"];
+    if (move === "reward") {
+      const points = rewardPoints(await readSetting(tx, rewardSettingKey(d.category)));
+      rewards = [];
+      for (const v of await rewardRecipients(tx, d.id)) {
+        const p = await postPoints(tx, {
+          volunteerId: v.id,
+          amount: points,
+          kind: "dispatch_reward",
+          communityCode: v.communityCode,
+          dedupeKey: rewardDedupeKey(d.id, v.id),
+          note: `网约奖单 ${d.reference}`,
+          createdBy: user?.id ?? null,
+          demandId: d.id,
+        });
+        rewards.push({ volunteerId: v.id, points, posted: p.posted, balance: p.posted ? p.balance : null });
+      }
+      note = `${rewards.length} 名志愿者各 ${points} 积分`;
+    }
+
+    const [ev] = await tx
+      .insert(demandEvents)
+      .values({ demandId: d.id, fromState: d.state, toState: decision.to, actorUserId: user?.id ?? null, teamId: eventTeam, note, createdAt: now })
+      .returning({ id: demandEvents.id });
+
+    if (move === "complete") await addToRollup(tx, { day: cstDate(now), communityCode: d.communityCode, demands_completed: 1, people_served: u.peopleServed });
+    if (move === "rate") await addToRollup(tx, { day: cstDate(now), communityCode: d.communityCode, rating_sum: body.rating!, rating_count: 1 });
+
+    await writeAudit(tx, {
+      userId: user?.id ?? null,
+      username: user?.username ?? (actor.kind === "requester" ? "需求人" : null),
+      role: user?.role ?? null,
+      ip: (actor.kind === "requester" ? actor.ip : user?.ip) ?? null,
+      action: `demand.${move}`,
+      objectType: "demand",
+      objectId: d.id,
+      summary: { reference: d.reference, from: d.state, to: decision.to, version: u.version, team: eventTeam ?? undefined, note: note ?? undefined },
+    });
+    return { id: d.id, state: u.state, version: u.version, eventId: ev!.id, rewards };
+  });
+  return "ok" in r ? r : { ok: true as const, ...r };
+}
