@@ -106,6 +106,6 @@ describe("certificate PDF", () => {
     });
     const pdf = await getDocumentProxy(new Uint8Array(bytes));
     const { text } = await extractText(pdf, { mergePages: true });
-    for (const s of ["志愿服务记录证明", "王秀英", "370285********1234", "QD3702850012345", "12.5", "QDZY-2026-000007", "水集街道新时代文明实践所", "李明", "敬老院"]) expect(text).toContain(s);
+    for (const s of ["志愿服务记录证明", "王秀英", "370285********1234", "QD3702850012345", "12.5 小时", "QDZY-2026-000007", "水集街道新时代文明实践所", "李明", "敬老院"]) expect(text).toContain(s);
   });
 });
