@@ -8,7 +8,8 @@
  *    the city, 莱西市 and 水集街道, and prints the ratio.
  * 3. Starts the built portal on that database, logs in as city_leader, and measures the server
  *    render time (full HTML response) of the city cockpit, a district page and a street page:
- *    p50/p95 over N requests each.
+ *    p50/p95 over N requests each; then the city-wide monthly report exported to .xlsx and .docx
+ *    through the API (`--month YYYY-MM`, default the current month): first request and p50/p95.
  */
 import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
@@ -127,6 +128,23 @@ async function serverRender() {
       const times = await timeIt(get, N);
       out.push({ page, p50: pct(times, 50), p95: pct(times, 95) });
       console.log(`[bench] render ${page}: p50 ${ms(pct(times, 50))} · p95 ${ms(pct(times, 95))} (${N} requests, logged in)`);
+    }
+    // The monthly report of the whole city, exported as a user downloads it (build + render + audit).
+    const month = arg("month", today().slice(0, 7));
+    for (const format of ["xlsx", "docx"] as const) {
+      const url = `${base}/api/v1/reports/monthly?month=${month}&region=3702&format=${format}&source=live`;
+      const get = async () => {
+        const r = await fetch(url, { headers: { cookie } });
+        if (r.status !== 200) throw new Error(`${url} → ${r.status} ${await r.text()}`);
+        return (await r.arrayBuffer()).byteLength;
+      };
+      const t0 = performance.now();
+      const bytes = await get();
+      const cold = performance.now() - t0;
+      const n = Math.max(5, Math.round(N / 3));
+      const times = await timeIt(get, n);
+      out.push({ page: `report ${month} city .${format} (cold ${ms(cold)}, ${(bytes / 1024).toFixed(0)} KB)`, p50: pct(times, 50), p95: pct(times, 95) });
+      console.log(`[bench] export city report ${month} .${format}: first ${ms(cold)} · p50 ${ms(pct(times, 50))} · p95 ${ms(pct(times, 95))} (${n} requests, ${(bytes / 1024).toFixed(0)} KB)`);
     }
     return out;
   } finally {

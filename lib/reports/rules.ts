@@ -56,6 +56,17 @@ export function monthOptions(firstMonth: string, today: string): string[] {
   return out;
 }
 
+/**
+ * The month a report page opens on: the current month on its last day, otherwise the last
+ * complete month (staff write the monthly report after the month ends).
+ */
+export function defaultMonth(today: string): string {
+  const cur = today.slice(0, 7);
+  if (monthEnd(cur) === today) return cur;
+  const [y, m] = cur.split("-").map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;
+}
+
 export function monthLabel(month: string): string {
   const [y, m] = month.split("-");
   return `${y}年${Number(m)}月`;

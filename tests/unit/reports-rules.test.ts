@@ -4,6 +4,7 @@ import { csvValue, formatCell, headerLabel } from "@/lib/reports/format";
 import {
   contentDisposition,
   csvField,
+  defaultMonth,
   monthEnd,
   monthOptions,
   monthRange,
@@ -42,6 +43,11 @@ describe("month ranges", () => {
       expect(r.ok, bad).toBe(false);
       expect(!r.ok && r.message).toMatch(/^month: /);
     }
+  });
+  it("opens on the last complete month, or the current one on its last day", () => {
+    expect(defaultMonth("2026-12-01")).toBe("2026-11");
+    expect(defaultMonth("2026-11-30")).toBe("2026-11");
+    expect(defaultMonth("2027-01-15")).toBe("2026-12");
   });
   it("lists months newest first across a year boundary", () => {
     expect(monthOptions("2025-11", "2026-02-03")).toEqual(["2026-02", "2026-01", "2025-12", "2025-11"]);
