@@ -201,7 +201,12 @@ test.describe("proxy-bypass headers change nothing", () => {
       if (page.status() < 400) expect(page.headers()["location"] ?? "", label).toContain("/login");
       expect(await page.text(), label).not.toContain("驾驶舱数据");
       const api = await ctx.get("/api/v1/tasks", { headers, maxRedirects: 0 });
-      expect(api.status(), label).toBe(401);
+      if (api.status() !== 401) {
+        // Next's own bail-out for x-middleware-prefetch: answers "{}" without running the handler.
+        expect(api.status(), label).toBe(200);
+        expect(api.headers()["x-middleware-skip"], label).toBe("1");
+        expect(await api.text(), label).toBe("{}");
+      }
       const admin = await ctx.get("/admin", { headers, maxRedirects: 0 });
       expect(await admin.text(), label).not.toContain("audit-table");
     }
@@ -393,15 +398,17 @@ test.describe("login limits", () => {
       const csrf = (await (await ctx.get("/api/auth/csrf")).json()).csrfToken as string;
       return ctx.post("/api/auth/callback/credentials", { form: { csrfToken: csrf, username, password, json: "true" }, headers: { "X-Forwarded-For": ip }, maxRedirects: 0 });
     };
+    // next-auth answers a redirect, or {url} for json=true: either way the target names the outcome.
+    const target = async (r: Awaited<ReturnType<typeof post>>) => r.headers()["location"] ?? ((await r.json().catch(() => ({}))) as { url?: string }).url ?? "";
     for (let i = 0; i < 30; i++) await post(`nobody_${i}`, "wrong");
     const res = await post("laixi_wmb", PASSWORD);
-    expect(res.headers()["location"] ?? "").toContain("error=");
+    expect(await target(res)).toContain("error=");
     const session = await (await ctx.get("/api/auth/session")).json();
     expect(session?.user).toBeUndefined();
     // Another address is not affected.
     const csrf = (await (await ctx.get("/api/auth/csrf")).json()).csrfToken as string;
     const other = await ctx.post("/api/auth/callback/credentials", { form: { csrfToken: csrf, username: "laixi_wmb", password: PASSWORD, json: "true" }, headers: { "X-Forwarded-For": "198.51.100.7" }, maxRedirects: 0 });
-    expect(other.headers()["location"] ?? "").not.toContain("error=");
+    expect(await target(other)).not.toContain("error=");
     await ctx.dispose();
   });
 });
