@@ -1,5 +1,6 @@
 import { Suspense } from "react";
 import { getTranslations } from "next-intl/server";
+import { DispatchCockpitCard } from "@/components/dispatch/CockpitCard";
 import { Breadcrumb } from "@/components/regions/Breadcrumb";
 import { getDb } from "@/db/client";
 import { type CurrentUser, requireRegionInScope } from "@/lib/auth/session";
@@ -94,6 +95,9 @@ export async function CockpitView({ user, code, base, searchParams }: { user: Cu
           </>
         )}
       </div>
+      <Suspense key={`d${key}`} fallback={<CardSkeleton h="h-28" />}>
+        <DispatchCockpitCard code={code} from={params.period.from} to={params.period.to} />
+      </Suspense>
       <Suspense key={`g${key}`} fallback={<CardSkeleton h="h-64" />}>
         <RegionTable code={code} base={base} params={params} />
       </Suspense>

@@ -135,7 +135,7 @@ describe("点单 → 派单 → 接单 → 完成 → 评单 → 奖单", () => 
     expect(d!.teamId).toBeNull();
     expect(d!.events.at(-1)).toMatchObject({ from: "dispatched", to: "posted", note: "本周人手不足" });
     // a street may not send it to a team in another street; the district may
-    const [far] = await db.execute<{ id: number }>(sql`SELECT id FROM organizations WHERE is_team AND region_code LIKE '370285%' AND region_code NOT LIKE '370285001%' LIMIT 1`).then((r) => ("rows" in r ? (r.rows as { id: number }[]) : (r as unknown as { id: number }[])));
+    const [far] = await rows<{ id: number }>(db, sql`SELECT id FROM organizations WHERE is_team AND region_code LIKE '370285%' AND region_code NOT LIKE '370285001%' LIMIT 1`);
     if (far) {
       expect(await moveDemand(db, as("shuiji_street"), p.id, "dispatch", { version: 3, teamId: far.id })).toMatchObject({ ok: false, status: 403 });
       expect(await moveDemand(db, as("laixi_wmb"), p.id, "dispatch", { version: 3, teamId: far.id })).toMatchObject({ ok: true, state: "dispatched" });

@@ -1,0 +1,22 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { Card } from "@/components/cockpit/Card";
+import { getDb } from "@/db/client";
+import { getDispatchFigures } from "@/lib/dispatch/figures";
+import { FiguresGrid } from "./Figures";
+
+/** The cockpit's compact dispatch card for a region (scope already checked by the cockpit view). */
+export async function DispatchCockpitCard({ code, from, to }: { code: string; from: string; to: string }) {
+  const t = await getTranslations("dispatch.figures");
+  const f = await getDispatchFigures(await getDb(), code, from, to);
+  return (
+    <Card title={t("cockpitCard")} testId="cockpit-dispatch">
+      <FiguresGrid f={f} compact />
+      <p className="mt-2 text-right text-xs">
+        <Link href="/dispatch" className="text-red-700 underline">
+          {t("open")}
+        </Link>
+      </p>
+    </Card>
+  );
+}
