@@ -51,15 +51,15 @@ export async function listActivities(db: Queryable, actor: ServiceActor, f: { st
       status: activities.status,
       regionCode: activities.regionCode,
       regionName: regions.name,
-      streetName: sql<string>`(SELECT s.name FROM regions s WHERE s.code = left(${activities.regionCode}, 9))`,
+      streetName: sql<string>`(SELECT s.name FROM regions s WHERE s.code = left("activities"."region_code", 9))`,
       address: activities.address,
       organizationId: activities.organizationId,
       organizationName: organizations.name,
       startsAt: activities.startsAt,
       endsAt: activities.endsAt,
       capacity: activities.capacity,
-      enrolled: sql<number>`(SELECT count(*)::int FROM enrolments e WHERE e.activity_id = ${activities.id} AND e.status = 'enrolled')`,
-      checkedIn: sql<number>`(SELECT count(*)::int FROM enrolments e WHERE e.activity_id = ${activities.id} AND e.status = 'enrolled' AND e.checked_in_at IS NOT NULL)`,
+      enrolled: sql<number>`(SELECT count(*)::int FROM enrolments e WHERE e.activity_id = "activities"."id" AND e.status = 'enrolled')`,
+      checkedIn: sql<number>`(SELECT count(*)::int FROM enrolments e WHERE e.activity_id = "activities"."id" AND e.status = 'enrolled' AND e.checked_in_at IS NOT NULL)`,
       peopleServed: activities.peopleServed,
       problemsSolved: activities.problemsSolved,
     })
@@ -161,7 +161,7 @@ export async function searchVolunteers(db: Queryable, scopeCode: string, q: stri
 /** The form's choices: communities under the scope, organizations (staff) and projects. */
 export async function activityFormOptions(db: Queryable, actor: ServiceActor) {
   const communities = await db
-    .select({ code: regions.code, name: regions.name, street: sql<string>`(SELECT s.name FROM regions s WHERE s.code = left(${regions.code}, 9))` })
+    .select({ code: regions.code, name: regions.name, street: sql<string>`(SELECT s.name FROM regions s WHERE s.code = left("regions"."code", 9))` })
     .from(regions)
     .where(and(eq(regions.level, "community"), sql`${regions.code} LIKE ${`${actor.scopeCode}%`}`))
     .orderBy(asc(regions.code))
@@ -244,7 +244,7 @@ export async function publicOpenActivities(db: Queryable, streetCode: string, no
       endsAt: activities.endsAt,
       capacity: activities.capacity,
       requirements: activities.requirements,
-      enrolled: sql<number>`(SELECT count(*)::int FROM enrolments e WHERE e.activity_id = ${activities.id} AND e.status = 'enrolled')`,
+      enrolled: sql<number>`(SELECT count(*)::int FROM enrolments e WHERE e.activity_id = "activities"."id" AND e.status = 'enrolled')`,
     })
     .from(activities)
     .innerJoin(regions, eq(regions.code, activities.regionCode))
@@ -258,7 +258,7 @@ export async function publicOpenActivities(db: Queryable, streetCode: string, no
 /** Streets (for the public picker): every street of the city with its district name. */
 export async function publicStreets(db: Queryable) {
   return db
-    .select({ code: regions.code, name: regions.name, district: sql<string>`(SELECT d.name FROM regions d WHERE d.code = left(${regions.code}, 6))` })
+    .select({ code: regions.code, name: regions.name, district: sql<string>`(SELECT d.name FROM regions d WHERE d.code = left("regions"."code", 6))` })
     .from(regions)
     .where(eq(regions.level, "street"))
     .orderBy(asc(regions.code));

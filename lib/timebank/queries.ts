@@ -27,7 +27,7 @@ export async function listRewards(db: Queryable, scopeCode: string, opts: { acti
       version: rewards.version,
       partnerId: rewards.partnerId,
       partnerName: partners.name,
-      redeemed: sql<number>`(SELECT count(*)::int FROM redemptions r WHERE r.reward_id = ${rewards.id} AND r.status <> 'cancelled')`,
+      redeemed: sql<number>`(SELECT count(*)::int FROM redemptions r WHERE r.reward_id = "rewards"."id" AND r.status <> 'cancelled')`,
     })
     .from(rewards)
     .leftJoin(partners, eq(partners.id, rewards.partnerId))

@@ -17,6 +17,9 @@ import { enterServiceHours } from "@/lib/service/entry";
 import { reviewServiceRecord } from "@/lib/service/review";
 import { getTimebankFigures } from "@/lib/timebank/figures";
 import { starLevel } from "@/lib/volunteers/rules";
+import { activityFormOptions, getActivity, getReviewQueue, listActivities, publicOpenActivities, publicStreets, searchVolunteers } from "@/lib/activities/queries";
+import { timebankDashboard } from "@/lib/timebank/dashboard";
+import { getVolunteerPoints, listRedemptions, listRewards } from "@/lib/timebank/queries";
 import { testDb, userFor } from "../support/db";
 
 let db: Db;
@@ -165,5 +168,37 @@ describe("certificates and figures", () => {
     expect(year.pointsIssued).toBeGreaterThan(0);
     expect(year.topRewards.length).toBeGreaterThan(0);
     expect(Object.keys(year.topRewards[0]!).sort()).toEqual(["count", "name", "points", "rewardId"]);
+  });
+});
+
+describe("page queries", () => {
+  it("answer in scope and refuse out of scope", async () => {
+    const list = await listActivities(db, A.org_admin!, { street: "370285001", from: "2026-11-01", to: "2026-11-30" });
+    expect(list.items.map((a) => a.id)).toContain(activityId);
+    expect((await listActivities(db, A.wangcheng_street!, {})).items.map((a) => a.id)).not.toContain(activityId);
+    const a = await getActivity(db, A.shuiji_street!, activityId);
+    expect(a?.enrolments.map((e) => e.volunteerId)).toEqual([vol.id]);
+    expect(a?.enrolments[0]?.recordStatus).toBe("verified");
+    expect(await getActivity(db, A.wangcheng_street!, activityId)).toBeNull();
+    const opts = await activityFormOptions(db, A.org_admin!);
+    expect(opts.communities.length).toBeGreaterThan(0);
+    expect(opts.communities.every((c) => c.code.startsWith("370285001") && c.street.length > 0)).toBe(true);
+    expect(opts.orgs.map((o) => o.id)).toEqual([1]);
+    const q = await getReviewQueue(db, "370285001");
+    expect(q.total).toBeGreaterThanOrEqual(0);
+    expect((await searchVolunteers(db, "370285001", (await db.select({ n: volunteers.volunteerNo }).from(volunteers).where(eq(volunteers.id, vol.id)))[0]!.n)).map((v) => v.id)).toEqual([vol.id]);
+    const streets = await publicStreets(db);
+    expect(streets.find((s) => s.code === "370285001")?.district.length).toBeGreaterThan(0);
+    expect(Array.isArray(await publicOpenActivities(db, "370285001", new Date("2026-11-01T00:00:00Z")))).toBe(true);
+    const rewards = await listRewards(db, "370285001", { activeOnly: true, openTo: vol.communityCode });
+    expect(rewards.every((r) => vol.communityCode.startsWith(r.regionCode))).toBe(true);
+    const pts = await getVolunteerPoints(db, "370285001", vol.id);
+    expect(pts?.balance).toBe((await account(vol.id)).balance);
+    expect(await getVolunteerPoints(db, "370285002", vol.id)).toBeNull();
+    expect(Array.isArray(await listRedemptions(db, "370285001", { volunteerId: vol.id }))).toBe(true);
+    const d = await timebankDashboard(db, "370285", "2026-01-01", "2026-11-30");
+    expect(d?.children.length).toBeGreaterThan(0);
+    const sumKids = d!.children.reduce((s, c) => s + c.figures.pointsIssued, 0);
+    expect(sumKids).toBe(d!.total.pointsIssued);
   });
 });
