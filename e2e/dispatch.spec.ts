@@ -1,0 +1,114 @@
+import { type Browser, expect, type Page, test } from "@playwright/test";
+import { loginAs } from "./fixtures";
+
+/**
+ * 网约 end to end: a resident posts a need on the public /request page (phone-sized); it appears on
+ * 水集街道's dispatch board WITHOUT a reload; the street dispatches it to the suggested team
+ * (水集街道新时代文明实践志愿服务队, organization 1, administered by org_admin); the team accepts
+ * naming two volunteers and completes it; the resident rates it on the follow-up page; the street
+ * rewards it — and the volunteers' points rise.
+ */
+const PHONE = { width: 390, height: 844 };
+
+async function as(browser: Browser, username: string | null, viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const ctx = await browser.newContext({ baseURL: test.info().project.use.baseURL, viewport, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+  const page = await ctx.newPage();
+  if (username) await loginAs(page, username);
+  return page;
+}
+
+async function balances(page: Page): Promise<number[]> {
+  const cells = page.getByTestId("assignee-balance");
+  await expect(cells.first()).toBeVisible();
+  return (await cells.allTextContents()).map((s) => Number(s.trim()));
+}
+
+test("点单 on the public page → live board → 派单 → 接单 → 完成 → 评单 → 奖单, and the volunteers' points rise", async ({ browser }) => {
+  test.setTimeout(240_000);
+  const street = await as(browser, "shuiji_street");
+  await street.goto("/dispatch");
+  await expect(street.getByTestId("board-live")).toBeVisible();
+  const postedBefore = await street.getByTestId("column-posted").getByTestId("demand-card").count();
+
+  // the resident, on a phone, not signed in
+  const resident = await as(browser, null, PHONE);
+  await resident.goto("/request");
+  await resident.getByTestId("request-submit").click();
+  await expect(resident.getByTestId("request-error")).toContainText(/请/); // validation, in Chinese
+  await resident.getByTestId("request-category-elderly").check({ force: true });
+  await resident.getByTestId("request-description").fill("独居老人腿脚不便，需要志愿者帮忙买菜并打扫卫生");
+  await resident.getByTestId("request-region-6").selectOption("370285");
+  await resident.getByTestId("request-region-9").selectOption("370285001");
+  const comm = resident.getByTestId("request-region-12");
+  await expect(comm.locator("option").nth(1)).toBeAttached();
+  await comm.selectOption({ index: 1 });
+  await resident.getByTestId("request-address").fill("水集街道幸福小区 3 号楼 2 单元 301 室");
+  await resident.getByTestId("request-contact-name").fill("刘阿姨");
+  const phone = `139${String(Date.now()).slice(-8)}`;
+  await resident.getByTestId("request-contact-phone").fill(phone);
+  await resident.getByTestId("request-submit").click();
+  const reference = (await resident.getByTestId("request-reference").textContent())!.trim();
+  expect(reference).toMatch(/^WY\d{12}$/);
+
+  // the street's board shows it without a reload (polling)
+  const card = street.locator(`[data-testid="demand-card"][data-reference="${reference}"]`);
+  await expect(card).toBeVisible({ timeout: 15_000 });
+  await expect(card).toHaveAttribute("data-state", "posted");
+  expect(await street.getByTestId("column-posted").getByTestId("demand-card").count()).toBe(postedBefore + 1);
+  await card.click();
+  await expect(street.getByTestId("demand-state")).toHaveText("待派单");
+  const url = street.url();
+  const team1 = street.locator('[data-testid="suggestion-option"][data-team="1"]');
+  await expect(team1).toBeVisible();
+  await team1.check();
+  await street.getByTestId("move-dispatch-submit").click();
+  await expect(street.getByTestId("demand-state")).toHaveText("已派单");
+  await expect(street.getByTestId("demand-team")).toContainText("水集街道");
+
+  // the team admin accepts naming two volunteers, then completes
+  const team = await as(browser, "org_admin");
+  await team.goto("/dispatch");
+  await expect(team.locator(`[data-testid="demand-card"][data-reference="${reference}"]`)).toBeVisible();
+  await team.goto(url);
+  const opts = team.getByTestId("assignee-option");
+  await opts.nth(0).check();
+  await opts.nth(1).check();
+  await team.getByTestId("move-accept-submit").click();
+  await expect(team.getByTestId("demand-state")).toHaveText("已接单");
+  await expect(team.getByTestId("assignee-row")).toHaveCount(2);
+  const before = await balances(team);
+  await team.getByTestId("move-complete-note").fill("已陪同买菜，打扫了厨房和客厅");
+  await team.getByTestId("move-complete-submit").click();
+  await expect(team.getByTestId("demand-state")).toHaveText("已完成");
+
+  // the resident follows up with reference + phone and rates it
+  await resident.goto(`/request/follow?ref=${reference}`);
+  await resident.getByTestId("follow-phone").fill("13800000000");
+  await resident.getByTestId("follow-submit").click();
+  await expect(resident.getByTestId("follow-error")).toBeVisible();
+  await resident.getByTestId("follow-phone").fill(phone);
+  await resident.getByTestId("follow-submit").click();
+  await expect(resident.getByTestId("follow-state")).toHaveAttribute("data-state", "completed");
+  await resident.getByTestId("follow-star-5").check({ force: true });
+  await resident.getByTestId("follow-comment").fill("志愿者很耐心，谢谢！");
+  await resident.getByTestId("follow-rate-submit").click();
+  await expect(resident.getByTestId("follow-state")).toHaveAttribute("data-state", "rated");
+  await expect(resident.getByTestId("follow-rated")).toContainText("5");
+
+  // the street rewards it: each volunteer's points rise
+  await street.goto(url);
+  await expect(street.getByTestId("demand-state")).toHaveText("已评价");
+  await street.getByTestId("move-reward-submit").click();
+  await expect(street.getByTestId("demand-state")).toHaveText("已奖励");
+  const after = await balances(street);
+  expect(after).toHaveLength(before.length);
+  after.forEach((b, i) => expect(b).toBeGreaterThan(before[i]!));
+  await expect(street.getByTestId("demand-history").locator("li")).toHaveCount(6);
+});
+
+test("the cockpit shows the dispatch card for 水集街道", async ({ browser }) => {
+  const street = await as(browser, "shuiji_street");
+  await street.goto("/cockpit");
+  await expect(street.getByTestId("cockpit-dispatch")).toBeVisible();
+  await expect(street.getByTestId("cockpit-dispatch").getByTestId("figure-received")).not.toHaveText("");
+});
