@@ -3,12 +3,16 @@ import { getTranslations } from "next-intl/server";
 import { Card } from "@/components/cockpit/Card";
 import { getDb } from "@/db/client";
 import { getDispatchFigures } from "@/lib/dispatch/figures";
+import { cached } from "@/lib/metrics/cache";
 import { FiguresGrid } from "./Figures";
 
 /** The cockpit's compact dispatch card for a region (scope already checked by the cockpit view). */
 export async function DispatchCockpitCard({ code, from, to }: { code: string; from: string; to: string }) {
   const t = await getTranslations("dispatch.figures");
-  const f = await getDispatchFigures(await getDb(), code, from, to);
+  const db = await getDb();
+  // cached per data version (a write to demands bumps it) and per minute (overdue moves with the clock)
+  const minute = Math.floor(Date.now() / 60_000);
+  const f = await cached(db, `dispatch:${code}:${from}:${to}:${minute}`, () => getDispatchFigures(db, code, from, to));
   return (
     <Card title={t("cockpitCard")} testId="cockpit-dispatch">
       <FiguresGrid f={f} compact />
