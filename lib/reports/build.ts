@@ -10,7 +10,7 @@ import { sql } from "drizzle-orm";
 import { getDb, rows } from "@/db/client";
 import type { CurrentUser } from "@/lib/auth/session";
 import { getHoursSeries, getRegionMetrics, type RegionMetrics, type RegionReport } from "@/lib/metrics/queries";
-import { type Period, SECTORS } from "@/lib/metrics/rules";
+import { campaignDay, type Period, SECTORS } from "@/lib/metrics/rules";
 import { TZ } from "@/lib/metrics/rollup";
 import { TYPE_LABELS, type TaskType } from "@/lib/tasks/rules";
 import { SECTOR_ZH } from "@/lib/volunteers/rules";
@@ -19,6 +19,7 @@ import { getTimebankFigures } from "@/lib/timebank/figures";
 import { type MonthRange, monthLabel, rankStreets, RANKING_RULE, type RankInput, zhCount, zhHours, zhPercent } from "./rules";
 import type { Cell, Column, MonthlyReport, ReportTable } from "./types";
 
+const pick = (c: { day: number; daysLeft: number }) => ({ day: c.day, daysLeft: c.daysLeft });
 const pct = (v: number | null) => (v === null ? null : Math.round(v * 10000) / 10000);
 
 function volunteerRow(m: RegionMetrics): Record<string, Cell> {
@@ -209,7 +210,8 @@ export async function buildMonthlyReport({ user, code, range }: { user: CurrentU
       to: range.to,
       partial: range.partial,
       generatedAt: new Date().toISOString(),
-      campaign: metrics.campaign,
+      // The campaign's day at the end of the reported days, not today's.
+      campaign: { ...metrics.campaign, ...pick(campaignDay(metrics.campaign.start, metrics.campaign.days, range.to)) },
     },
     key: {
       registeredVolunteers: metrics.registeredVolunteers,

@@ -78,7 +78,7 @@ export const RANKING_SIZE = 5;
 /** Streets with fewer tasks than this are listed but not ranked (a 1-of-1 street is not "best"). */
 export const RANKING_MIN_TASKS = 5;
 
-export const RANKING_RULE = `按整改率（截至月末已整改 ÷ 截至月末发现的问题）从高到低排名；整改率相同时按期整改率高者在前，再相同时超期未整改少者在前，再按区划代码；问题少于 ${RANKING_MIN_TASKS} 个的街道不参与排名。红榜为前 ${RANKING_SIZE} 名，黑榜为后 ${RANKING_SIZE} 名（不与红榜重复）。`;
+export const RANKING_RULE = `按整改率（截至月末已整改 ÷ 截至月末发现的问题）从高到低排名；整改率相同时按期整改率高者在前，再相同时超期未整改少者在前，再按区划代码；问题少于 ${RANKING_MIN_TASKS} 个的街道不参与排名。红榜为前 ${RANKING_SIZE} 名，黑榜为后 ${RANKING_SIZE} 名；参与排名的街道不足 ${RANKING_SIZE * 2} 个时，前一半列红榜、后一半列黑榜，同一街道不会同时上两个榜。`;
 
 export interface RankInput {
   code: string;
@@ -103,13 +103,14 @@ export function compareStreets(a: RankInput, b: RankInput): number {
   return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
 }
 
-/** Ranks the eligible streets; red = best five, black = worst five not already on the red list. */
+/** Ranks the eligible streets; red = best five, black = worst five (halves when fewer than ten). */
 export function rankStreets(streets: RankInput[]): { ranked: Ranked[]; red: Ranked[]; black: Ranked[]; unranked: RankInput[] } {
   const eligible = streets.filter((s) => s.total >= RANKING_MIN_TASKS && s.closureRate !== null);
   const unranked = streets.filter((s) => !eligible.includes(s));
   const ranked = [...eligible].sort(compareStreets).map((s, i) => ({ ...s, rank: i + 1 }));
-  const red = ranked.slice(0, RANKING_SIZE);
-  const black = ranked.slice(Math.max(red.length, ranked.length - RANKING_SIZE)).reverse();
+  // Fewer than ten ranked streets: the better half is red, the worse half black (never both).
+  const red = ranked.slice(0, Math.min(RANKING_SIZE, Math.ceil(ranked.length / 2)));
+  const black = ranked.slice(ranked.length - Math.min(RANKING_SIZE, Math.floor(ranked.length / 2))).reverse();
   return { ranked, red, black, unranked };
 }
 

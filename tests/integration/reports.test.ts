@@ -41,6 +41,8 @@ describe("the report's numbers are the cockpit's numbers", () => {
       const { live: r } = await live(username, code);
       const api = reportJson((await getRegionMetrics({ user, code, period: { kind: "custom", from: FROM, to: TO } }))!);
       expect(r.meta).toMatchObject({ regionCode: code, from: FROM, to: TO, partial: false });
+      // Campaign from 2026-09-01: 31 October is day 61, whatever today is.
+      expect(r.meta.campaign.day).toBe(61);
       expect(r.key).toMatchObject({
         registeredVolunteers: api.registeredVolunteers,
         newVolunteers: api.newVolunteers,

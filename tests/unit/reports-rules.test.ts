@@ -89,6 +89,8 @@ describe("street ranking (红榜/黑榜)", () => {
     expect(r.black).toHaveLength(RANKING_SIZE);
     expect(r.red[0]!.closed).toBe(11);
     expect(r.black[0]!.closed).toBe(0);
+    const three = rankStreets(many.slice(0, 3));
+    expect([three.red.length, three.black.length]).toEqual([2, 1]);
     const seven = rankStreets(many.slice(0, 7));
     const both = seven.red.filter((x) => seven.black.some((y) => y.code === x.code));
     expect(both).toEqual([]);

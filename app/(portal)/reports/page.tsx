@@ -33,6 +33,8 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   const wantLive = one(sp.source) === "live";
   const loaded = await loadReport(user, month, region);
   const q = (extra: Record<string, string>) => new URLSearchParams({ month, region, ...extra }).toString();
+  const diffs = loaded.ok && loaded.published ? diffKeys(loaded.live, loaded.published.report) : null;
+  const changed = diffs ? diffs.filter((d) => d.delta).length : 0;
 
   return (
     <div className="space-y-4" data-testid="reports-page">
@@ -114,33 +116,35 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
           {user.role === "wmb_staff" && !loaded.live.meta.partial && <PublishForm month={month} region={region} revision={loaded.published?.revision ?? null} />}
           {loaded.live.meta.partial && <p className="text-sm text-gray-600 no-print">{t("partial")}</p>}
 
-          {loaded.published && (
+          {diffs && (
             <section className="rounded-lg bg-white p-3 shadow-sm ring-1 ring-gray-100 no-print" data-testid="report-diff" aria-labelledby="h-diff">
-              <h2 id="h-diff" className="mb-2 text-sm font-semibold">
-                {t("diffTitle")}
-              </h2>
-              <div className="overflow-x-auto">
-                <table className="min-w-full text-sm tabular">
-                  <thead>
-                    <tr className="text-left text-gray-600">
-                      <th className="px-2 py-1">{t("figure")}</th>
-                      <th className="px-2 py-1 text-right">{t("publishedCol")}</th>
-                      <th className="px-2 py-1 text-right">{t("liveCol")}</th>
-                      <th className="px-2 py-1 text-right">{t("deltaCol")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {diffKeys(loaded.live, loaded.published.report).map((d) => (
-                      <tr key={d.key} className={d.delta ? "bg-amber-50 font-medium" : undefined} data-testid={`diff-${d.key}`}>
-                        <td className="px-2 py-1">{d.label}</td>
-                        <td className="px-2 py-1 text-right">{formatCell(d.published, d.kind as never)}</td>
-                        <td className="px-2 py-1 text-right">{formatCell(d.live, d.kind as never)}</td>
-                        <td className="px-2 py-1 text-right">{d.delta === null ? "—" : d.kind === "percent" ? `${zhDelta(Math.round(d.delta * 1000) / 10)} 个百分点` : zhDelta(d.delta)}</td>
+              <details open={changed > 0}>
+                <summary className="cursor-pointer text-sm font-semibold" id="h-diff" data-testid="report-diff-summary">
+                  {changed > 0 ? t("diffChanged", { n: changed }) : t("diffSame", { n: diffs.length })}
+                </summary>
+                <div className="mt-2 overflow-x-auto">
+                  <table className="min-w-full text-sm tabular">
+                    <thead>
+                      <tr className="text-left text-gray-600">
+                        <th className="px-2 py-1">{t("figure")}</th>
+                        <th className="px-2 py-1 text-right">{t("publishedCol")}</th>
+                        <th className="px-2 py-1 text-right">{t("liveCol")}</th>
+                        <th className="px-2 py-1 text-right">{t("deltaCol")}</th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+                    </thead>
+                    <tbody>
+                      {diffs.map((d) => (
+                        <tr key={d.key} className={d.delta ? "bg-amber-50 font-medium" : undefined} data-testid={`diff-${d.key}`}>
+                          <td className="px-2 py-1">{d.label}</td>
+                          <td className="px-2 py-1 text-right">{formatCell(d.published, d.kind as never)}</td>
+                          <td className="px-2 py-1 text-right">{formatCell(d.live, d.kind as never)}</td>
+                          <td className="px-2 py-1 text-right">{d.delta === null ? "—" : d.kind === "percent" ? `${zhDelta(Math.round(d.delta * 1000) / 10)} 个百分点` : zhDelta(d.delta)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              </details>
             </section>
           )}
 
