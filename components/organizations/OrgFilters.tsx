@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { FIELD_CLASS, FilterSelect } from "@/components/ui/FilterSelect";
 import { RegionPicker } from "@/components/volunteers/RegionPicker";
 import { ORG_TYPES, type OrgFilters as F } from "@/lib/organizations/rules";
 import { SECTOR_KEYS } from "@/lib/volunteers/rules";
@@ -7,7 +8,7 @@ import { SECTOR_KEYS } from "@/lib/volunteers/rules";
 export async function OrgFilters({ filters, root }: { filters: F; root: string }) {
   const t = await getTranslations("volunteers");
   const tc = await getTranslations("cockpit.sectors");
-  const sel = "mt-1 block w-full rounded-md border-gray-300 text-sm shadow-sm focus:border-red-600 focus:ring-red-600";
+  const sel = FIELD_CLASS;
   return (
     <form method="get" action="/organizations" className="space-y-3 rounded-lg bg-white p-3 shadow-sm ring-1 ring-gray-100" role="search" data-testid="org-filters">
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
@@ -15,28 +16,8 @@ export async function OrgFilters({ filters, root }: { filters: F; root: string }
           {t("orgs.q")}
           <input name="q" defaultValue={filters.q} className={sel} data-testid="org-filter-q" />
         </label>
-        <label className="text-sm text-gray-700">
-          {t("orgs.type")}
-          <select name="type" defaultValue={filters.type ?? ""} className={sel} data-testid="org-filter-type">
-            <option value="">{t("orgs.allTypes")}</option>
-            {ORG_TYPES.map((x) => (
-              <option key={x} value={x}>
-                {t(`orgTypes.${x}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-sm text-gray-700">
-          {t("orgs.sector")}
-          <select name="sector" defaultValue={filters.sector ?? ""} className={sel} data-testid="org-filter-sector">
-            <option value="">{t("filters.allSectors")}</option>
-            {SECTOR_KEYS.map((s) => (
-              <option key={s} value={s}>
-                {tc(s)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label={t("orgs.type")} name="type" value={filters.type} allLabel={t("orgs.allTypes")} options={ORG_TYPES.map((x) => ({ value: x, label: t(`orgTypes.${x}`) }))} testId="org-filter-type" />
+        <FilterSelect label={t("orgs.sector")} name="sector" value={filters.sector} allLabel={t("filters.allSectors")} options={SECTOR_KEYS.map((s) => ({ value: s, label: tc(s) }))} testId="org-filter-sector" />
       </div>
       <div className="grid grid-cols-1 items-end gap-3 lg:grid-cols-4">
         <fieldset className="lg:col-span-3">

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { FIELD_CLASS, FilterSelect } from "@/components/ui/FilterSelect";
 import type { StreetPlace } from "@/lib/tasks/queries";
 import { TASK_STATUSES, TASK_TYPES } from "@/lib/tasks/rules";
 import type { TaskFilters as Filters } from "@/lib/tasks/schema";
@@ -11,7 +12,7 @@ import type { TaskFilters as Filters } from "@/lib/tasks/schema";
 export async function TaskFilters({ action, filters, streets, showStatus = true }: { action: string; filters: Filters; streets: StreetPlace[]; showStatus?: boolean }) {
   const t = await getTranslations("tasks");
   const active = (["status", "type", "street", "overdue", "dueFrom", "dueTo", "q"] as const).filter((k) => filters[k] && (showStatus || k !== "status")).length;
-  const sel = "mt-1 block w-full rounded-md border-gray-300 text-sm shadow-sm focus:border-red-600 focus:ring-red-600";
+  const sel = FIELD_CLASS;
   return (
     <details className="group rounded-lg bg-white shadow-sm ring-1 ring-gray-100" open={active > 0 ? true : undefined} data-testid="task-filters">
       <summary className="flex cursor-pointer list-none items-center justify-between px-3 py-2 text-sm font-medium text-gray-800">
@@ -27,51 +28,24 @@ export async function TaskFilters({ action, filters, streets, showStatus = true 
           <input type="search" name="q" defaultValue={filters.q ?? ""} placeholder={t("filters.qPlaceholder")} className={sel} data-testid="filter-q" />
         </label>
         {showStatus && (
-          <label className="text-sm text-gray-700">
-            {t("filters.status")}
-            <select name="status" defaultValue={filters.status ?? ""} className={sel} data-testid="filter-status">
-              <option value="">{t("filters.all")}</option>
-              {TASK_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`status.${s}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect label={t("filters.status")} name="status" value={filters.status} allLabel={t("filters.all")} options={TASK_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} testId="filter-status" />
         )}
-        <label className="text-sm text-gray-700">
-          {t("filters.type")}
-          <select name="type" defaultValue={filters.type ?? ""} className={sel} data-testid="filter-type">
-            <option value="">{t("filters.all")}</option>
-            {TASK_TYPES.map((s) => (
-              <option key={s} value={s}>
-                {t(`type.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label={t("filters.type")} name="type" value={filters.type} allLabel={t("filters.all")} options={TASK_TYPES.map((s) => ({ value: s, label: t(`type.${s}`) }))} testId="filter-type" />
         {streets.length > 1 && (
-          <label className="text-sm text-gray-700">
-            {t("filters.street")}
-            <select name="street" defaultValue={filters.street ?? ""} className={sel} data-testid="filter-street">
-              <option value="">{t("filters.all")}</option>
-              {streets.map((s) => (
-                <option key={s.code} value={s.code}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect label={t("filters.street")} name="street" value={filters.street} allLabel={t("filters.all")} options={streets.map((s) => ({ value: s.code, label: s.name }))} testId="filter-street" />
         )}
-        <label className="text-sm text-gray-700">
-          {t("filters.overdue")}
-          <select name="overdue" defaultValue={filters.overdue ?? ""} className={sel} data-testid="filter-overdue">
-            <option value="">{t("filters.overdueAll")}</option>
-            <option value="1">{t("filters.overdueYes")}</option>
-            <option value="escalated">{t("filters.overdueEscalated")}</option>
-            <option value="0">{t("filters.overdueNo")}</option>
-          </select>
-        </label>
+        <FilterSelect
+          label={t("filters.overdue")}
+          name="overdue"
+          value={filters.overdue}
+          allLabel={t("filters.overdueAll")}
+          options={[
+            { value: "1", label: t("filters.overdueYes") },
+            { value: "escalated", label: t("filters.overdueEscalated") },
+            { value: "0", label: t("filters.overdueNo") },
+          ]}
+          testId="filter-overdue"
+        />
         <label className="text-sm text-gray-700">
           {t("filters.dueFrom")}
           <input type="date" name="dueFrom" defaultValue={filters.dueFrom ?? ""} className={sel} data-testid="filter-due-from" />

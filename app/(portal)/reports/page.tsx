@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { PublishForm } from "@/components/reports/PublishForm";
+import { FilterSelect } from "@/components/ui/FilterSelect";
 import { ReportView } from "@/components/reports/ReportView";
 import { requireArea } from "@/lib/auth/session";
 import { today } from "@/lib/metrics/clock";
@@ -10,7 +11,6 @@ import { diffKeys, loadReport } from "@/lib/reports/service";
 import { fmtTime } from "@/lib/reports/xlsx";
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-const sel = "mt-1 block w-full rounded-md border-gray-300 text-sm shadow-sm focus:border-red-600 focus:ring-red-600";
 
 /**
  * 月报: pick a month and a scope → the report laid out as the document, the published version beside
@@ -39,26 +39,8 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   return (
     <div className="space-y-4" data-testid="reports-page">
       <form method="get" action="/reports" className="grid grid-cols-2 items-end gap-3 rounded-lg bg-white p-3 shadow-sm ring-1 ring-gray-100 no-print md:flex md:flex-wrap" data-testid="report-picker">
-        <label className="text-sm text-gray-700">
-          {t("month")}
-          <select name="month" defaultValue={month} className={sel} data-testid="report-month">
-            {months.map((m) => (
-              <option key={m} value={m}>
-                {monthLabel(m)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-sm text-gray-700">
-          {t("region")}
-          <select name="region" defaultValue={region} className={sel} data-testid="report-region">
-            {regionsList.map((r) => (
-              <option key={r.code} value={r.code}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label={t("month")} name="month" value={month} options={months.map((m) => ({ value: m, label: monthLabel(m) }))} testId="report-month" />
+        <FilterSelect label={t("region")} name="region" value={region} options={regionsList.map((r) => ({ value: r.code, label: r.name }))} testId="report-region" />
         <button type="submit" className="col-span-2 rounded-md bg-gray-800 px-4 py-2 text-sm font-medium text-white md:col-span-1">
           {t("show")}
         </button>

@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { OrgHeader } from "@/components/organizations/OrgHeader";
 import { EmptyState, Notice } from "@/components/volunteers/EmptyState";
 import { Pagination } from "@/components/volunteers/Pagination";
+import { FIELD_CLASS, FilterSelect } from "@/components/ui/FilterSelect";
 import { RegionPicker } from "@/components/volunteers/RegionPicker";
 import { canWrite } from "@/lib/auth/rules";
 import { requireArea } from "@/lib/auth/session";
@@ -21,7 +22,7 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
   const t = await getTranslations("volunteers");
   const tc = await getTranslations("cockpit.sectors");
   const locale = await getLocale();
-  const sel = "mt-1 block w-full rounded-md border-gray-300 text-sm shadow-sm focus:border-red-600 focus:ring-red-600";
+  const sel = FIELD_CLASS;
   const th = "whitespace-nowrap px-3 py-2 text-left font-medium";
   return (
     <div className="space-y-4" data-testid="projects-page">
@@ -33,28 +34,8 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
             {t("projects.name")}
             <input name="q" defaultValue={filters.q} className={sel} />
           </label>
-          <label className="text-sm text-gray-700">
-            {t("projects.sector")}
-            <select name="sector" defaultValue={filters.sector ?? ""} className={sel} data-testid="project-filter-sector">
-              <option value="">{t("filters.allSectors")}</option>
-              {SECTOR_KEYS.map((s) => (
-                <option key={s} value={s}>
-                  {tc(s)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="text-sm text-gray-700">
-            {t("projects.status")}
-            <select name="status" defaultValue={filters.status ?? ""} className={sel} data-testid="project-filter-status">
-              <option value="">{t("projects.allStatuses")}</option>
-              {PROJECT_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`projectStatus.${s}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect label={t("projects.sector")} name="sector" value={filters.sector} allLabel={t("filters.allSectors")} options={SECTOR_KEYS.map((s) => ({ value: s, label: tc(s) }))} testId="project-filter-sector" />
+          <FilterSelect label={t("projects.status")} name="status" value={filters.status} allLabel={t("projects.allStatuses")} options={PROJECT_STATUSES.map((s) => ({ value: s, label: t(`projectStatus.${s}`) }))} testId="project-filter-status" />
         </div>
         {filters.org && <input type="hidden" name="org" value={filters.org} />}
         {filters.partner && <input type="hidden" name="partner" value={filters.partner} />}
