@@ -74,9 +74,11 @@ export default async function FindActivitiesPage({ searchParams }: { searchParam
               <p className="text-xs text-gray-500">
                 {tSector(a.sector)} · {a.organizationName}
               </p>
-              <p className="mt-2 text-sm text-gray-700">🕘 {fmtTime(a.startsAt)} – {fmtTime(a.endsAt).slice(-5)}</p>
+              <p className="mt-2 text-sm text-gray-700">
+                {t("when")}：{fmtTime(a.startsAt)} – {fmtTime(a.endsAt).slice(-5)}
+              </p>
               <p className="text-sm text-gray-700">
-                📍 {a.regionName} {a.address}
+                {t("where")}：{a.regionName} {a.address}
               </p>
               <p className="text-sm text-gray-700">{t("places", { n: a.enrolled, cap: a.capacity })}</p>
               {a.requirements && <p className="mt-1 text-sm text-gray-600">{t("requirements", { r: a.requirements })}</p>}
