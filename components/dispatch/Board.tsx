@@ -53,11 +53,11 @@ function Columns({ initial, query }: { initial: BoardItem[]; query: string }) {
       <p className="mb-2 text-xs text-gray-500" aria-live="polite" data-testid="board-live">
         {q.isError ? <span className="text-red-700">{t("board.offline")}</span> : t("board.live", { seconds: POLL_MS / 1000, time: at })}
       </p>
-      <div className="flex gap-3 overflow-x-auto pb-2" data-testid="dispatch-board">
+      <div className="flex flex-col gap-3 pb-2 sm:flex-row sm:items-start sm:overflow-x-auto" data-testid="dispatch-board">
         {COLUMNS.map((s) => {
           const list = items.filter((d) => d.state === s);
           return (
-            <section key={s} className="w-64 shrink-0 rounded-lg bg-gray-100 p-2" data-testid={`column-${s}`} aria-label={t(`states.${s}`)}>
+            <section key={s} className="w-full shrink-0 rounded-lg bg-gray-100 p-2 sm:w-64" data-testid={`column-${s}`} aria-label={t(`states.${s}`)}>
               <h2 className="mb-2 flex justify-between text-sm font-semibold text-gray-700">
                 <span>{t(`states.${s}`)}</span>
                 <span className="tabular text-gray-500">{t("board.count", { n: list.length })}</span>

@@ -18,7 +18,7 @@ export function RequestForm({ mode, root }: { mode: "public" | "staff"; root: st
   const router = useRouter();
   const [community, setCommunity] = useState("");
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ message: string; fields: string[] } | null>(null);
+  const [error, setError] = useState<{ messages: string[]; fields: string[] } | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [lat, setLat] = useState("");
   const [lng, setLng] = useState("");
@@ -42,9 +42,11 @@ export function RequestForm({ mode, root }: { mode: "public" | "staff"; root: st
     setError(null);
     try {
       const res = await fetch("/api/v1/demands", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
-      const j = (await res.json().catch(() => ({}))) as { reference?: string; id?: number; message?: string; fields?: string[] };
+      const j = (await res.json().catch(() => ({}))) as { reference?: string; id?: number; message?: string; fields?: string[]; issues?: { field: string; message: string }[] };
       if (!res.ok) {
-        setError({ message: j.message ?? t("request.failed"), fields: j.fields ?? [] });
+        // one line per field, in the words of the server (Chinese), without the API's field prefix
+        const messages = j.issues?.length ? [...new Set(j.issues.map((i) => i.message))] : [j.message ?? t("request.failed")];
+        setError({ messages, fields: j.fields ?? [] });
         return;
       }
       if (mode === "staff" && j.id) {
@@ -53,7 +55,7 @@ export function RequestForm({ mode, root }: { mode: "public" | "staff"; root: st
       }
       setDone(j.reference ?? null);
     } catch {
-      setError({ message: t("request.failed"), fields: [] });
+      setError({ messages: [t("request.failed")], fields: [] });
     } finally {
       setBusy(false);
     }
@@ -151,9 +153,11 @@ export function RequestForm({ mode, root }: { mode: "public" | "staff"; root: st
         </label>
       )}
       {error && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="request-error">
-          {error.message}
-        </p>
+        <ul role="alert" className="list-inside list-disc rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="request-error">
+          {error.messages.map((m) => (
+            <li key={m}>{m}</li>
+          ))}
+        </ul>
       )}
       <button type="submit" disabled={busy} className="w-full rounded-md bg-red-700 px-4 py-3 text-base font-semibold text-white disabled:opacity-60" data-testid="request-submit">
         {busy ? t("request.submitting") : t("request.submit")}
