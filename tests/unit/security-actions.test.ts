@@ -9,9 +9,10 @@ import { describe, expect, it } from "vitest";
  *
  * Every server action in the code base is found automatically: each file whose first statement is
  * "use server" (all its exports are actions) and each function with an inline "use server". Each must
- * authenticate FIRST: its first statement awaits a guard from lib/auth — requireArea/requireUser/
- * require*(…) — or getCurrentUser() immediately followed by an `if (!user …)` refusal, or a helper
- * in the same file that itself starts that way. A new action without such a check fails CI.
+ * authenticate FIRST: its first awaited statement is a guard from lib/auth — requireArea/
+ * requireUser/require*(…) — or getCurrentUser() immediately followed by an `if (!user …)` refusal,
+ * or a helper in the same file that itself starts that way; statements before it may not await
+ * (only synchronous reads of the form). A new action without such a check fails CI.
  *
  * Chosen over POSTing with `Next-Action` ids: an anonymous action call answers 200/500/303 depending
  * on how the action reports the refusal, which proves little; the static rule is exact and also
@@ -23,6 +24,11 @@ const ROOT = path.resolve(__dirname, "../..");
 const PUBLIC_ACTIONS: Record<string, string> = {
   // Sets only the caller's own language cookie to a known locale; touches no data (login page too).
   "lib/i18n/actions.ts#setLocale": "language preference cookie",
+  // Public 找活动 page (/activities): sign-up with name + phone of a registered volunteer, phone
+  // code request and redemption with a one-time code; rate-limited per address (gate()).
+  "lib/activities/public-actions.ts#publicSignupAction": "public activity sign-up",
+  "lib/activities/public-actions.ts#requestCodeAction": "public one-time phone code",
+  "lib/activities/public-actions.ts#publicRedeemAction": "public redemption with phone + code",
 };
 
 function walk(dir: string, out: string[] = []): string[] {
@@ -61,13 +67,23 @@ function statementsOf(fn: Fn): readonly ts.Statement[] {
   return fn.body && ts.isBlock(fn.body) ? fn.body.statements.filter((s) => !(ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression))) : [];
 }
 
+function containsAwait(n: ts.Node): boolean {
+  if (ts.isAwaitExpression(n)) return true;
+  if (ts.isFunctionLike(n)) return false; // a nested function's awaits do not run here
+  return ts.forEachChild(n, containsAwait) ?? false;
+}
+
 function guarded(fn: Fn, locals: Map<string, Fn>, depth = 0): boolean {
   const stmts = statementsOf(fn);
-  const g = guardCallName(stmts[0]);
+  // Statements before the guard may only read the form synchronously (e.g. compute a redirect
+  // path); the FIRST awaited operation — all database and request I/O here is async — must be it.
+  const at = stmts.findIndex(containsAwait);
+  if (at < 0) return false;
+  const g = guardCallName(stmts[at]);
   if (!g) return false;
   if (/^require[A-Z]/.test(g.name)) return true;
   if (g.name === "getCurrentUser") {
-    const next = stmts[1];
+    const next = stmts[at + 1];
     return !!next && !!g.bound && ts.isIfStatement(next) && new RegExp(`!\\s*${g.bound}\\b`).test(next.expression.getText());
   }
   const local = locals.get(g.name);
@@ -133,9 +149,17 @@ describe("every server action authenticates first (static enumeration)", () => {
   });
 
   it("the guard rule itself rejects an unguarded action", () => {
-    const sf = ts.createSourceFile("x.ts", `"use server";\nexport async function leak(fd: FormData) { const db = await getDb(); return db; }\nexport async function ok() { const u = await requireArea("tasks"); return u; }`, ts.ScriptTarget.Latest, true);
+    const src = [
+      `"use server";`,
+      `export async function leak(fd: FormData) { const db = await getDb(); return db; }`,
+      `export async function ok() { const u = await requireArea("tasks"); return u; }`,
+      `export async function late(fd: FormData) { const id = Number(fd.get("id")); await remove(id); await requireArea("tasks"); }`,
+      `export async function pathFirst(fd: FormData) { const p = "/x"; const u = await requireUser(); return [p, u]; }`,
+      `export async function unchecked() { const u = await getCurrentUser(); return u; }`,
+      `export async function checked() { const u = await getCurrentUser(); if (!u) throw new Error("x"); return u; }`,
+    ].join("\n");
+    const sf = ts.createSourceFile("x.ts", src, ts.ScriptTarget.Latest, true);
     const fns = sf.statements.filter(ts.isFunctionDeclaration);
-    expect(guarded(fns[0]!, new Map())).toBe(false);
-    expect(guarded(fns[1]!, new Map())).toBe(true);
+    expect(fns.map((f) => guarded(f, new Map()))).toEqual([false, true, false, true, false, true]);
   });
 });
