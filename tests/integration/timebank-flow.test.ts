@@ -5,7 +5,7 @@
  * definition, certificate numbering and content, the time-bank figures.
  */
 import { and, eq, sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { type Db, rows } from "@/db/client";
 import { pointAccounts, pointEntries, serviceRecords, volunteers } from "@/db/schema";
 import { createActivity, enrolVolunteers, recordOutcome } from "@/lib/activities/service";
@@ -20,12 +20,17 @@ import { starLevel } from "@/lib/volunteers/rules";
 import { activityFormOptions, getActivity, getReviewQueue, listActivities, publicOpenActivities, publicStreets, searchVolunteers } from "@/lib/activities/queries";
 import { timebankDashboard } from "@/lib/timebank/dashboard";
 import { getVolunteerPoints, listRedemptions, listRewards } from "@/lib/timebank/queries";
+import { requestPhoneCode, verifyPhoneCode } from "@/lib/timebank/phone-code";
+import { redeem } from "@/lib/timebank/redeem";
+import { decryptPii } from "@/lib/volunteers/pii";
+import { postPoints } from "@/lib/timebank/ledger";
+import { redemptions, rewards } from "@/db/schema";
 import { testDb, userFor } from "../support/db";
 
 let db: Db;
 const A: Record<string, ServiceActor> = {};
 let vol: { id: number; communityCode: string };
-let vol2: { id: number };
+let vol2: { id: number; communityCode: string };
 let activityId = 0;
 
 beforeAll(async () => {
@@ -200,5 +205,36 @@ describe("page queries", () => {
     expect(d?.children.length).toBeGreaterThan(0);
     const sumKids = d!.children.reduce((s, c) => s + c.figures.pointsIssued, 0);
     expect(sumKids).toBe(d!.total.pointsIssued);
+  });
+});
+
+describe("public redemption with phone + one-time code", () => {
+  it("identifies by a logged code (one use, wrong tries counted) and redeems on the volunteer channel", async () => {
+    const [v] = await db.select({ enc: volunteers.phoneEnc }).from(volunteers).where(eq(volunteers.id, vol2.id));
+    const phone = decryptPii(v!.enc);
+    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+    try {
+      expect(await requestPhoneCode(db, "13800000000")).toEqual({ sent: false });
+      expect(await requestPhoneCode(db, phone)).toEqual({ sent: true });
+      const line = log.mock.calls.map((c) => String(c[0])).find((l) => l.startsWith("[phone-code]"))!;
+      expect(line).not.toContain(phone);
+      const code = /: (\d{6})$/.exec(line)![1]!;
+      const wrong = code === "000000" ? "111111" : "000000";
+      expect(await verifyPhoneCode(db, phone, wrong)).toBeNull();
+      expect(await verifyPhoneCode(db, phone, code)).toEqual({ volunteerId: vol2.id });
+      expect(await verifyPhoneCode(db, phone, code)).toBeNull();
+    } finally {
+      log.mockRestore();
+    }
+    const [rw] = await db.insert(rewards).values({ name: "公开兑换测试", kind: "goods", costPoints: 5, stock: 3, regionCode: "370285" }).returning({ id: rewards.id });
+    await db.transaction((tx) => postPoints(tx, { volunteerId: vol2.id, amount: 50, kind: "adjust", communityCode: vol2.communityCode, dedupeKey: `test:pub:${Date.now()}` }));
+    const r = await redeem(db, null, { volunteerId: vol2.id, rewardId: rw!.id, idempotencyKey: `pub-test-${Date.now()}` });
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.redemption.channel).toBe("volunteer");
+      const [row] = await db.select().from(redemptions).where(eq(redemptions.id, r.redemption.id));
+      expect(row!.pickupCode).toMatch(/^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/);
+    }
+    await db.update(rewards).set({ active: false }).where(eq(rewards.id, rw!.id));
   });
 });
