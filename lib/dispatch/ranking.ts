@@ -73,5 +73,5 @@ export function rankTeams(need: NeedPlace, teams: CandidateTeam[]): Suggestion[]
     return { teamId: t.id, name: t.name, distanceKm, load: t.load, tier, sectorFit, reason: parts.join(" · "), score };
   });
   scored.sort((a, b) => a.tier - b.tier || a.score - b.score || a.teamId - b.teamId);
-  return scored.map(({ score: _s, ...s }) => s);
+  return scored.map((s) => ({ teamId: s.teamId, name: s.name, distanceKm: s.distanceKm, load: s.load, tier: s.tier, sectorFit: s.sectorFit, reason: s.reason }));
 }

@@ -12,6 +12,5 @@ export const GET = apiRoute<{ id: string }>({ area: "dispatch" }, async ({ user,
   if (!id) return apiError(404, "not_found", NOT_FOUND_MESSAGE);
   const d = await getDemandDetail(await getDb(), staffOf(user, req), id);
   if (!d) return apiError(404, "not_found", NOT_FOUND_MESSAGE);
-  const { members: _m, ...rest } = d;
-  return json(rest);
+  return json({ ...d, members: undefined });
 });
