@@ -4,6 +4,7 @@ import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireArea } from "@/lib/auth/session";
+import { clientIpFrom } from "@/lib/security/ip";
 import { monthSchema } from "./rules";
 import { publishReport } from "./service";
 
@@ -26,7 +27,7 @@ export async function publishAction(_prev: PublishState, fd: FormData): Promise<
   const f = Form.safeParse({ month: fd.get("month"), region: fd.get("region"), reason: (fd.get("reason") as string | null) ?? undefined });
   if (!f.success) return { status: "error", message: f.error.issues[0]!.message, at: Date.now() };
   const h = await headers();
-  const r = await publishReport(user, { month: f.data.month, code: f.data.region, reason: f.data.reason, ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null });
+  const r = await publishReport(user, { month: f.data.month, code: f.data.region, reason: f.data.reason, ip: clientIpFrom((n) => h.get(n)) });
   if (!r.ok) return { status: "error", message: r.message, at: Date.now() };
   revalidatePath("/reports");
   return { status: "ok", revision: r.revision, message: `已发布第 ${r.revision} 版`, at: Date.now() };

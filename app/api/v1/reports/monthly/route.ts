@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { apiError, apiRoute, parseQuery } from "@/lib/auth/api";
+import { clientIpFrom } from "@/lib/security/ip";
 import { readPhoto } from "@/lib/tasks/photos";
 import { contentDisposition, FORMATS, renderFile } from "@/lib/reports/export";
 import { auditExport, loadReport } from "@/lib/reports/service";
@@ -40,7 +41,7 @@ export const GET = apiRoute({ area: "reports" }, async ({ user, req }) => {
   const db = await getDb();
   const file = await renderFile(report, src, format, table ?? null, async (id) => (await readPhoto(db, user, id))?.bytes ?? null);
   if (!file) return apiError(400, "bad_request", `table: 没有名为 ${table} 的表（可选 summary、${report.tables.map((t) => t.id).join("、")}）`);
-  await auditExport(user, { month, code: region, format, table: format === "csv" ? (table ?? "summary") : null, source: src.source, revision: src.revision, ip: req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null });
+  await auditExport(user, { month, code: region, format, table: format === "csv" ? (table ?? "summary") : null, source: src.source, revision: src.revision, ip: clientIpFrom((n) => req.headers.get(n)) });
   return new Response(typeof file.body === "string" ? file.body : new Uint8Array(file.body), {
     headers: { ...headers, "Content-Type": file.type, "Content-Disposition": contentDisposition(file.name) },
   });

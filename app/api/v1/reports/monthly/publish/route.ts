@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { apiError, apiRoute } from "@/lib/auth/api";
 import { publishReport } from "@/lib/reports/service";
+import { clientIpFrom } from "@/lib/security/ip";
 import { monthSchema } from "@/lib/reports/rules";
 
 export const dynamic = "force-dynamic";
@@ -18,7 +19,7 @@ export const POST = apiRoute({ area: "reports", write: true }, async ({ user, re
   const raw = await req.json().catch(() => null);
   const b = Body.safeParse(raw);
   if (!b.success) return apiError(400, "bad_request", b.error.issues[0]!.message, { issues: b.error.issues.map((i) => ({ field: i.path.join("."), message: i.message })) });
-  const r = await publishReport(user, { month: b.data.month, code: b.data.region, reason: b.data.reason, ip: req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null });
+  const r = await publishReport(user, { month: b.data.month, code: b.data.region, reason: b.data.reason, ip: clientIpFrom((n) => req.headers.get(n)) });
   if (!r.ok) return apiError(r.status, r.code, r.message);
   return NextResponse.json({ month: b.data.month, region: b.data.region, revision: r.revision }, { status: 201 });
 });
