@@ -10,6 +10,7 @@ import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { canWrite } from "@/lib/auth/rules";
 import { type CurrentUser, requireArea } from "@/lib/auth/session";
+import { clientIpFrom } from "@/lib/security/ip";
 import { BulkSchema, CreateTaskSchema, firstIssue, TransitionSchema } from "./schema";
 import { bulkUpdate, createTask, type TaskActor, transitionTask } from "./service";
 
@@ -25,7 +26,7 @@ export interface ActionState {
 
 async function actorOf(user: CurrentUser): Promise<TaskActor> {
   const h = await headers();
-  const ip = h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || null;
+  const ip = clientIpFrom((n) => h.get(n));
   return { id: user.id, username: user.username, role: user.role, scopeCode: user.scopeCode, ip };
 }
 

@@ -6,11 +6,12 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { apiError } from "@/lib/auth/api";
 import type { CurrentUser } from "@/lib/auth/session";
+import { clientIpFrom } from "@/lib/security/ip";
 import type { TaskDetail, TaskRow } from "./queries";
 import type { Failure, TaskActor } from "./service";
 
 export function actorFrom(user: CurrentUser, req: Request): TaskActor {
-  const ip = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip") || null;
+  const ip = clientIpFrom((n) => req.headers.get(n));
   return { id: user.id, username: user.username, role: user.role, scopeCode: user.scopeCode, ip };
 }
 
