@@ -11,7 +11,7 @@ import { pointAccounts, pointEntries, serviceRecords, volunteers } from "@/db/sc
 import { createActivity, enrolVolunteers, recordOutcome } from "@/lib/activities/service";
 import { issueCertificate, findCertificate } from "@/lib/certificates/service";
 import { parseCertificateNumber } from "@/lib/certificates/number";
-import { cstDate, RAW_ROLLUP_SOURCES } from "@/lib/metrics/rollup";
+import { cstDate, RAW_ROLLUP_SOURCES, RAW_ROLLUP_SQL, ROLLUP_METRICS } from "@/lib/metrics/rollup";
 import type { ServiceActor } from "@/lib/service/actor";
 import { enterServiceHours } from "@/lib/service/entry";
 import { reviewServiceRecord } from "@/lib/service/review";
@@ -236,5 +236,19 @@ describe("public redemption with phone + one-time code", () => {
       expect(row!.pickupCode).toMatch(/^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/);
     }
     await db.update(rewards).set({ active: false }).where(eq(rewards.id, rw!.id));
+  });
+});
+
+describe("rollups after all of the above (and the concurrency file, which runs first)", () => {
+  it("equal the raw definition row for row (points issued/redeemed after redemptions, cancels, reversals; outcomes)", async () => {
+    const cols = ROLLUP_METRICS.map((m) => `coalesce(r.${m}, 0) <> coalesce(x.${m}, 0)`).join(" OR ");
+    const diff = await rows(
+      db,
+      sql.raw(`SELECT coalesce(r.region_code, x.community_code) AS code, coalesce(r.period, x.day) AS day FROM
+        (SELECT * FROM rollups WHERE grain = 'day' AND length(region_code) = 12) r
+        FULL JOIN (${RAW_ROLLUP_SQL}) x ON x.community_code = r.region_code AND x.day = r.period AND x.sector = r.sector
+        WHERE ${cols} LIMIT 5`),
+    );
+    expect(diff).toEqual([]);
   });
 });
