@@ -335,6 +335,15 @@ test.describe("accounts and second factor", () => {
     await page.getByTestId("logout").click();
     await lp.login(username, NEW, recovery);
     await expect(lp.error()).toBeVisible();
+    // Lost phone: the sysadmin clears the second factor; the next login must enrol again.
+    const sys2 = await staff(browser, "sysadmin");
+    await sys2.goto("/admin");
+    await sys2.getByTestId(`reset-totp-${username}`).click();
+    await expect(sys2.getByTestId(`reset-totp-${username}`)).toHaveCount(0);
+    await sys2.context().close();
+    await lp.login(username, NEW);
+    await page.waitForURL(/\/totp/);
+    await expect(page.getByTestId("totp-qr").locator("svg")).toBeVisible();
     await ctx.close();
   });
 

@@ -1,11 +1,11 @@
 "use server";
 import crypto from "node:crypto";
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq, isNotNull, ne, sql } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { organizations, regions, users } from "@/db/schema";
+import { organizations, recoveryCodes, regions, users } from "@/db/schema";
 import { writeAudit } from "@/lib/audit/log";
 import { hashPassword } from "@/lib/auth/password";
 import { ROLES } from "@/lib/auth/rules";
@@ -160,4 +160,26 @@ export async function changeAccountRole(_prev: AccountFormState, formData: FormD
   if (!done) return { ok: false, errors: { form: "账号不存在" } };
   revalidatePath("/admin");
   return { ok: true, message: `已修改 ${done} 的角色与范围，其现有会话已结束`, errors: {} };
+}
+
+/**
+ * sysadmin: clear an account's second factor (lost phone and recovery codes). Ends its sessions;
+ * if its role needs TOTP it must enrol again at the next login. Audited `account.reset_totp`.
+ */
+export async function resetAccountTotp(formData: FormData): Promise<void> {
+  const { u, ip } = await sysadmin();
+  const parsed = Target.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return;
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const [t] = await tx
+      .update(users)
+      .set({ totpSecret: null, totpEnabledAt: null, sessionVersion: sql`${users.sessionVersion} + 1` })
+      .where(and(eq(users.id, parsed.data.userId), isNotNull(users.totpEnabledAt)))
+      .returning({ username: users.username });
+    if (!t) return;
+    await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, parsed.data.userId));
+    await writeAudit(tx, { userId: u.id, username: u.username, role: u.role, ip, action: "account.reset_totp", objectType: "user", objectId: parsed.data.userId, summary: { username: t.username } });
+  });
+  revalidatePath("/admin");
 }

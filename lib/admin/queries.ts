@@ -18,6 +18,7 @@ export async function listAccounts({ user }: { user: CurrentUser }) {
       disabled: users.disabled,
       locked: sql<boolean>`coalesce(${users.lockedUntil} > now(), false)`,
       lastLoginAt: users.lastLoginAt,
+      totp: sql<boolean>`${users.totpEnabledAt} IS NOT NULL`,
     })
     .from(users)
     .orderBy(asc(users.id));

@@ -3,7 +3,7 @@ import { requireArea } from "@/lib/auth/session";
 import { listAccounts } from "@/lib/admin/queries";
 import { AuditorPanel } from "@/components/admin/AuditorPanel";
 import { SecadminPanel } from "@/components/admin/SecadminPanel";
-import { setAccountDisabled } from "@/lib/admin/actions";
+import { resetAccountTotp, setAccountDisabled } from "@/lib/admin/actions";
 import { ROLES } from "@/lib/auth/rules";
 import { ChangeRoleForm, CreateAccountForm, ResetPasswordButton } from "@/components/admin/AccountForms";
 
@@ -67,6 +67,14 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
                       </form>
                     )}
                     <ResetPasswordButton userId={a.id} labels={{ reset: t("admin.reset"), tempPassword: t("admin.tempPassword") }} />
+                    {a.totp && a.id !== user.id && (
+                      <form action={resetAccountTotp} className="inline">
+                        <input type="hidden" name="userId" value={a.id} />
+                        <button type="submit" className="rounded border border-gray-300 px-2 py-0.5 text-xs hover:bg-gray-100" data-testid={`reset-totp-${a.username}`}>
+                          {t("security.accounts.resetTotp")}
+                        </button>
+                      </form>
+                    )}
                   </td>
                 </tr>
               ))}
