@@ -1,6 +1,6 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { extractText, getDocumentProxy } from "unpdf";
-import { starLevel } from "../lib/volunteers/rules";
+import { makeIdCard, starLevel } from "../lib/volunteers/rules";
 import { loginAs } from "./fixtures";
 
 /**
@@ -133,4 +133,41 @@ test("publish → enrol → hours → verify → points and star → redeem → 
   await street.goto(`/timebank/certificates?number=${number}`);
   await expect(street.getByTestId("check-result")).toContainText(name);
   await street.close();
+});
+
+test("找活动 on a phone: a registered volunteer signs up for an open activity near their street", async ({ browser, request }) => {
+  // register a volunteer through the public /join API (a known name and phone)
+  const seq = 100 + (Date.now() % 800);
+  const phone = `139${String(Date.now()).slice(-8)}`;
+  const name = "范晓明";
+  const joined = await request.post("/api/v1/join", { headers: { "x-forwarded-for": `10.9.${seq % 250}.7` }, data: { name, idCard: makeIdCard("370285", "1995-05-20", seq), phone, communityCode: "370285001001" } });
+  expect(joined.status()).toBe(201);
+
+  const ctx = await browser.newContext({ baseURL: test.info().project.use.baseURL, viewport: { width: 390, height: 844 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+  const page = await ctx.newPage();
+  await page.goto("/activities");
+  await page.getByTestId("public-street").selectOption("370285001");
+  await page.getByTestId("public-street-submit").click();
+  const card = page.locator("[data-testid^=public-activity-]").first();
+  await expect(card).toBeVisible();
+  const id = (await card.getAttribute("data-testid"))!.replace("public-activity-", "");
+  const places = async () => Number(/已报名 (\d+)/.exec((await page.getByTestId(`public-activity-${id}`).textContent()) ?? "")![1]);
+  const before = await places();
+  // a wrong name for the phone is refused without saying who the phone belongs to
+  await page.getByTestId(`signup-open-${id}`).click();
+  await page.getByTestId(`signup-name-${id}`).fill("不是本人");
+  await page.getByTestId(`signup-phone-${id}`).fill(phone);
+  await page.getByTestId(`signup-submit-${id}`).click();
+  await expect(page.getByTestId("notice-error")).toContainText("未找到");
+  await page.getByTestId(`signup-open-${id}`).click();
+  await page.getByTestId(`signup-name-${id}`).fill(name);
+  await page.getByTestId(`signup-phone-${id}`).fill(phone);
+  await page.getByTestId(`signup-submit-${id}`).click();
+  await expect(page.getByTestId("notice-ok")).toContainText("报名成功");
+  expect(await places()).toBe(before + 1);
+  // asking for a code answers the same whatever the number
+  await page.getByTestId("code-phone").fill("13000000000");
+  await page.getByTestId("code-request").click();
+  await expect(page.getByTestId("notice-ok")).toContainText("如果");
+  await ctx.close();
 });
