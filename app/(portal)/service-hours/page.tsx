@@ -54,7 +54,7 @@ export default async function ServiceHoursPage({ searchParams }: { searchParams:
         </p>
       ) : (
         <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-gray-100">
-          <table className="min-w-full text-sm" data-testid="activities-table">
+          <table className="min-w-full whitespace-nowrap text-sm" data-testid="activities-table">
             <thead className="bg-gray-50 text-left text-gray-600">
               <tr>
                 <th className="px-3 py-2">{t("list.title")}</th>
