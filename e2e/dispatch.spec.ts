@@ -112,3 +112,32 @@ test("the cockpit shows the dispatch card for 水集街道", async ({ browser })
   await expect(street.getByTestId("cockpit-dispatch")).toBeVisible();
   await expect(street.getByTestId("cockpit-dispatch").getByTestId("figure-received")).not.toHaveText("");
 });
+
+test("API: 201 with a reference, 422 naming the field, 404 out of scope, 403 read-only, 409 stale version, 422 illegal move", async ({ browser }) => {
+  const street = await as(browser, "shuiji_street");
+  const api = street.request;
+  const bad = await api.post("/api/v1/demands", { data: { category: "elderly", description: "需要帮忙", communityCode: "370285001001", address: "某小区", contactName: "李", contactPhone: "123" } });
+  expect(bad.status()).toBe(422);
+  expect((await bad.json()).message).toContain("contactPhone");
+  const ok = await api.post("/api/v1/demands", { data: { category: "affairs", description: "帮忙搬运旧家具下楼", communityCode: "370285001001", address: "水集街道某小区 2 号楼", contactName: "李先生", contactPhone: "13700001111" } });
+  expect(ok.status()).toBe(201);
+  const { id, reference } = await ok.json();
+  expect(reference).toMatch(/^WY\d{12}$/);
+  const detail = await (await api.get(`/api/v1/demands/${id}`)).json();
+  expect(detail).toMatchObject({ state: "posted", version: 1 });
+  expect(JSON.stringify(detail)).not.toContain("13700001111");
+  const sugg = await (await api.get(`/api/v1/demands/${id}/suggestions`)).json();
+  expect(sugg[0]).toMatchObject({ teamId: 1 });
+  expect(sugg[0].reason).toBeTruthy();
+  expect((await api.post(`/api/v1/demands/${id}/accept`, { data: { version: 1, volunteerIds: [1] } })).status()).toBe(422); // not dispatched yet
+  expect((await api.post(`/api/v1/demands/${id}/dispatch`, { data: { version: 1, teamId: 1 } })).status()).toBe(200);
+  const stale = await api.post(`/api/v1/demands/${id}/dispatch`, { data: { version: 1, teamId: 1 } });
+  expect(stale.status()).toBe(409);
+  expect((await stale.json()).message).toMatch(/已被 .+ 处理.*请刷新后重试/);
+
+  const other = await as(browser, "wangcheng_street");
+  expect((await other.request.get(`/api/v1/demands/${id}`)).status()).toBe(404);
+  const leader = await as(browser, "laixi_leader");
+  expect((await leader.request.post(`/api/v1/demands/${id}/cancel`, { data: { version: 2, reason: "x" } })).status()).toBe(403);
+  expect((await street.request.post(`/api/v1/demands/${id}/cancel`, { data: { version: 2, reason: "需求人已自行解决" } })).status()).toBe(200);
+});
