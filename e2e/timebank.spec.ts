@@ -109,6 +109,37 @@ test("publish → enrol → hours → verify → points and star → redeem → 
   await expect(street.getByTestId("pickup-code")).toHaveText(/^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/);
   expect(Number(await street.getByTestId("vp-balance").getAttribute("data-value"))).toBe(after.balance - cost);
 
+  // the redemption API: 409 insufficient_points / out_of_stock, a retried key returns the first redemption
+  const mkReward = async (cost: number, stock: number) => {
+    const r = await street.request.post("/api/v1/rewards", { data: { name: `e2e 奖励 ${cost}/${stock}`, kind: "goods", cost, stock, regionCode: "370285001" } });
+    expect(r.status()).toBe(201);
+    return ((await r.json()) as { id: number }).id;
+  };
+  const dear = await mkReward(999_999, 5);
+  const empty = await mkReward(10, 0);
+  const cheap = await mkReward(10, 5);
+  const post = (rewardId: number, idempotencyKey: string) => street.request.post("/api/v1/redemptions", { data: { volunteerId: vid, rewardId, idempotencyKey } });
+  const r1 = await post(dear, `e2e-dear-${Date.now()}`);
+  expect(r1.status()).toBe(409);
+  expect(((await r1.json()) as { error: string }).error).toBe("insufficient_points");
+  const r2 = await post(empty, `e2e-empty-${Date.now()}`);
+  expect(r2.status()).toBe(409);
+  expect(((await r2.json()) as { error: string }).error).toBe("out_of_stock");
+  const key = `e2e-retry-${Date.now()}`;
+  const first = await post(cheap, key);
+  expect(first.status()).toBe(201);
+  const again = await post(cheap, key);
+  expect(again.status()).toBe(200);
+  const f1 = (await first.json()) as { id: number; pickupCode: string };
+  const f2 = (await again.json()) as { id: number; pickupCode: string; replayed: boolean };
+  expect(f2).toMatchObject({ id: f1.id, pickupCode: f1.pickupCode, replayed: true });
+  const rewardsNow = (await (await street.request.get("/api/v1/rewards")).json()) as { items: { id: number; cost: number; stock: number }[] };
+  expect(rewardsNow.items.find((r) => r.id === cheap)).toMatchObject({ cost: 10, stock: 4 });
+  const other = await as(browser, "wangcheng_street");
+  expect((await other.request.post("/api/v1/redemptions", { data: { volunteerId: vid, rewardId: cheap, idempotencyKey: `e2e-scope-${Date.now()}` } })).status()).toBe(404);
+  await other.close();
+  await account(street, vid);
+
   // 6. certificate: printable page + PDF with the fields
   await street.getByTestId("cert-from").fill("2026-11-01");
   await street.getByTestId("cert-to").fill("2026-11-30");
