@@ -80,6 +80,9 @@ test("点单 on the public page → live board → 派单 → 接单 → 完成 
   await team.getByTestId("move-complete-note").fill("已陪同买菜，打扫了厨房和客厅");
   await team.getByTestId("move-complete-submit").click();
   await expect(team.getByTestId("demand-state")).toHaveText("已完成");
+  // service hours from the same screen: pending records that go through the normal verification
+  await team.getByTestId("hours-submit").click();
+  await expect(team.getByTestId("action-message")).toContainText("已登记 2 条时长记录，待审核");
 
   // the resident follows up with reference + phone and rates it
   await resident.goto(`/request/follow?ref=${reference}`);
@@ -140,4 +143,27 @@ test("API: 201 with a reference, 422 naming the field, 404 out of scope, 403 rea
   const leader = await as(browser, "laixi_leader");
   expect((await leader.request.post(`/api/v1/demands/${id}/cancel`, { data: { version: 2, reason: "x" } })).status()).toBe(403);
   expect((await street.request.post(`/api/v1/demands/${id}/cancel`, { data: { version: 2, reason: "需求人已自行解决" } })).status()).toBe(200);
+});
+
+test("street staff enter a need received by phone; it opens on the need's page as 电话登记", async ({ browser }) => {
+  const street = await as(browser, "shuiji_street");
+  await street.goto("/dispatch");
+  await street.getByTestId("dispatch-new-link").click();
+  await street.getByTestId("request-category-mental").check({ force: true });
+  await street.getByTestId("request-description").fill("老人独居情绪低落，希望有人定期上门聊天");
+  const comm = street.getByTestId("request-region-12");
+  await expect(comm.locator("option").nth(1)).toBeAttached();
+  await comm.selectOption({ index: 1 });
+  await street.getByTestId("request-address").fill("水集街道某村 12 号");
+  await street.getByTestId("request-contact-name").fill("赵大爷");
+  await street.getByTestId("request-contact-phone").fill("13600002222");
+  await street.getByTestId("request-open-grab").check();
+  await street.getByTestId("request-submit").click();
+  await expect(street.getByTestId("demand-state")).toHaveText("待派单");
+  await expect(street.getByTestId("demand-page")).toContainText("电话登记");
+  await expect(street.getByTestId("demand-page")).toContainText("****2222");
+  // opened for grabbing: the team sees it and may claim it
+  const team = await as(browser, "org_admin");
+  await team.goto(street.url());
+  await expect(team.getByTestId("move-grab")).toBeVisible();
 });
