@@ -125,9 +125,10 @@ describe("writes move the numbers at once", () => {
     expect(kinds.map((k) => k.kind)).toEqual(["earn", "reverse"]);
   });
 
-  it("a reviewer cannot touch a record outside their scope, and a stale version is refused", async () => {
+  it("a reviewer cannot touch a record of an organization they do not supervise, and a stale version is refused", async () => {
     const db = await testDb();
-    const [rec] = await rows<{ id: number; version: number }>(db, sql`SELECT id, version FROM service_records WHERE status = 'pending' AND community_code LIKE '370202%' LIMIT 1`);
+    const [rec] = await rows<{ id: number; version: number }>(db, sql`SELECT s.id, s.version FROM service_records s JOIN organizations o ON o.id = s.organization_id
+          WHERE s.status = 'pending' AND s.community_code LIKE '370202%' AND o.supervisor_code NOT LIKE '370285%' ORDER BY s.id LIMIT 1`);
     const laixi = await userFor("laixi_wmb");
     expect(await reviewServiceRecord(db, laixi, { id: rec!.id, to: "verified" })).toMatchObject({ ok: false, code: "not_found" });
     const city = await userFor("wmb_admin");
