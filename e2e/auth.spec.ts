@@ -22,7 +22,7 @@ const ROLES: { user: string; scope: string; nav: string[]; hidden: string[] }[] 
   { user: "laixi_leader", scope: "莱西市 · 领导", nav: ["驾驶舱"], hidden: ["系统管理"] },
   { user: "shuiji_street", scope: "水集街道 · 街道办", nav: ["整改任务", "网约服务"], hidden: ["系统管理"] },
   { user: "wangcheng_street", scope: "望城街道 · 街道办", nav: ["整改任务"], hidden: ["系统管理"] },
-  { user: "org_admin", scope: "水集街道 · 组织管理员", nav: ["活动与时长", "时间银行"], hidden: ["系统管理", "整改任务", "月报"] },
+  { user: "org_admin", scope: "水集街道 · 组织管理员", nav: ["活动与工时", "时间银行"], hidden: ["系统管理", "整改任务", "月报"] },
   { user: "sysadmin", scope: "青岛市 · 系统管理员", nav: ["系统管理"], hidden: ["驾驶舱", "志愿者"] },
   { user: "secadmin", scope: "青岛市 · 安全管理员", nav: ["系统管理"], hidden: ["驾驶舱", "志愿者"] },
   { user: "auditor", scope: "青岛市 · 安全审计员", nav: ["系统管理"], hidden: ["驾驶舱", "志愿者"] },
