@@ -3,6 +3,7 @@ import { NextResponse } from "next/server";
 import type { z } from "zod";
 import { apiError } from "@/lib/auth/api";
 import type { CurrentUser } from "@/lib/auth/session";
+import { clientIpFrom } from "@/lib/security/ip";
 import type { Failure, StaffActor } from "./service";
 
 export const json = (body: unknown, status = 200) => NextResponse.json(body, { status, headers: { "Cache-Control": "no-store" } });
@@ -19,8 +20,7 @@ export function invalid(error: z.ZodError): Response {
 }
 
 export function staffOf(user: CurrentUser, req: Request): StaffActor {
-  const fwd = req.headers.get("x-forwarded-for")?.split(",").map((s) => s.trim()).filter(Boolean) ?? [];
-  return { id: user.id, username: user.username, displayName: user.displayName, role: user.role, scopeCode: user.scopeCode, organizationId: user.organizationId, ip: fwd[fwd.length - 1] ?? null };
+  return { id: user.id, username: user.username, displayName: user.displayName, role: user.role, scopeCode: user.scopeCode, organizationId: user.organizationId, ip: clientIpFrom((n) => req.headers.get(n)) };
 }
 
 export function idParam(raw: string | undefined): number | null {

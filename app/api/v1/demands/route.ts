@@ -7,7 +7,7 @@ import { listDemands } from "@/lib/dispatch/queries";
 import { listQuerySchema, postDemandSchema } from "@/lib/dispatch/schema";
 import { postDemand } from "@/lib/dispatch/service";
 import { readJsonBody } from "@/lib/volunteers/join";
-import { clientIp } from "@/lib/volunteers/ratelimit";
+import { clientIpFrom } from "@/lib/security/ip";
 
 export const dynamic = "force-dynamic";
 
@@ -28,7 +28,7 @@ export const GET = apiRoute({ area: "dispatch" }, async ({ user, req }) => {
 export async function POST(req: Request) {
   const user = await getCurrentUser().catch(() => null);
   const staff = user && !user.mustChangePassword && (user.role === "street_officer" || user.role === "wmb_staff") ? user : null;
-  const ip = clientIp(req.headers);
+  const ip = clientIpFrom((n) => req.headers.get(n)) ?? "unknown";
   if (!staff) {
     const gate = demandPostLimiter().take(ip);
     if (!gate.ok) return apiError(429, "rate_limited", demandRateMessage(gate.retryAfter), { retryAfter: gate.retryAfter });

@@ -7,7 +7,7 @@ import { followUp } from "@/lib/dispatch/queries";
 import { followSchema, moveBodySchemas } from "@/lib/dispatch/schema";
 import { moveDemand } from "@/lib/dispatch/service";
 import { readJsonBody } from "@/lib/volunteers/join";
-import { clientIp } from "@/lib/volunteers/ratelimit";
+import { clientIpFrom } from "@/lib/security/ip";
 
 export const dynamic = "force-dynamic";
 
@@ -19,7 +19,7 @@ const bodySchema = z.union([rateSchema, followSchema]);
  * {rating, comment, version} as well, the requester rates a completed need (once). Rate-limited.
  */
 export async function POST(req: Request) {
-  const ip = clientIp(req.headers);
+  const ip = clientIpFrom((n) => req.headers.get(n)) ?? "unknown";
   const gate = demandFollowLimiter().take(ip);
   if (!gate.ok) return apiError(429, "rate_limited", demandRateMessage(gate.retryAfter), { retryAfter: gate.retryAfter });
   const body = await readJsonBody(req);
