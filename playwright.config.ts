@@ -27,7 +27,8 @@ export default defineConfig({
     command: "node scripts/e2e-server.mjs",
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
-    timeout: 240_000,
+    // A production build under CI load can take several minutes.
+    timeout: 900_000,
     stdout: "pipe",
     stderr: "pipe",
   },
