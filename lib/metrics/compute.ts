@@ -99,7 +99,7 @@ async function activeVolunteers(db: Queryable, q: MetricsQuery, childLen: number
   return new Map(r.map((x) => [x.k, x.n]));
 }
 
-interface TaskRow {
+export interface TaskRow {
   k: string;
   total: number;
   closed: number;
@@ -109,8 +109,11 @@ interface TaskRow {
   closed_on_time: number;
 }
 
-/** Task figures as of the end of `to`: reported by then, closed by then, deadline passed by then. */
-async function tasks(db: Queryable, q: MetricsQuery, childLen: number | null): Promise<Keyed<TaskRow>> {
+/**
+ * Task figures as of the end of `to`: reported by then, closed by then, deadline passed by then —
+ * per child code of length `childLen` (the monthly report asks for every street of the city at once).
+ */
+export async function tasks(db: Queryable, q: MetricsQuery, childLen: number | null): Promise<Keyed<TaskRow>> {
   const to = q.to;
   const esc = addDays(to, -(q.escalationDays ?? 3));
   const r = await rows<TaskRow>(

@@ -9,8 +9,10 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { getDb, rows } from "@/db/client";
 import type { CurrentUser } from "@/lib/auth/session";
-import { getHoursSeries, getRegionMetrics, type RegionMetrics, type RegionReport } from "@/lib/metrics/queries";
-import { campaignDay, type Period, SECTORS } from "@/lib/metrics/rules";
+import { getNumberSetting } from "@/lib/campaign/queries";
+import { tasks as taskFigures } from "@/lib/metrics/compute";
+import { getHoursSeries, getRegionMetrics, type RegionMetrics } from "@/lib/metrics/queries";
+import { campaignDay, closureRate, onTimeClosureRate, type Period, SECTORS } from "@/lib/metrics/rules";
 import { TZ } from "@/lib/metrics/rollup";
 import { TYPE_LABELS, type TaskType } from "@/lib/tasks/rules";
 import { SECTOR_ZH } from "@/lib/volunteers/rules";
@@ -59,13 +61,23 @@ export async function buildMonthlyReport({ user, code, range }: { user: CurrentU
   const like = `${code}%`;
   const childLabel = metrics.level === "city" ? "区（市）" : metrics.level === "district" ? "街道（镇）" : "社区（村）";
 
-  // Streets for the ranking: a district's children, or every district's children for the city.
-  const districtReports: RegionReport[] = metrics.level === "city" ? ((await Promise.all(metrics.children.map((c) => getRegionMetrics({ user, code: c.code, period })))).filter(Boolean) as RegionReport[]) : [metrics];
-  const streetInputs: (RankInput & { district: string })[] = districtReports.flatMap((d) =>
-    d.level === "district"
-      ? d.children.map((s) => ({ code: s.code, name: s.name, district: d.name, total: s.tasks.total, closed: s.tasks.closed, overdue: s.tasks.overdue, closureRate: s.closureRate, onTimeClosureRate: s.onTimeClosureRate }))
-      : [],
+  // Streets for the ranking: every street in scope, with the cockpit's task figures (one grouped
+  // query, the same definitions as computeFigures) — a district's children, or all of the city's.
+  const streets = await rows<{ code: string; name: string; district: string }>(
+    db,
+    sql`SELECT s.code, s.name, d.name AS district FROM regions s JOIN regions d ON d.code = s.parent_code
+        WHERE s.level = 'street' AND s.code LIKE ${like} ORDER BY s.code`,
   );
+  const escalationDays = await getNumberSetting(db, "overdue_escalation_days", 3);
+  const byStreet = await taskFigures(db, { code, from: range.from, to: range.to, campaignStart: metrics.campaign.start, escalationDays }, 9);
+  const streetInputs: (RankInput & { district: string })[] = metrics.level === "city" || metrics.level === "district"
+    ? streets.map((s) => {
+        const f = byStreet.get(s.code);
+        const total = f?.total ?? 0;
+        const closed = f?.closed ?? 0;
+        return { code: s.code, name: s.name, district: s.district, total, closed, overdue: f?.overdue ?? 0, closureRate: closureRate(closed, total), onTimeClosureRate: onTimeClosureRate(f?.closed_on_time ?? 0, f?.due ?? 0) };
+      })
+    : [];
   const ranking = rankStreets(streetInputs);
   const listOf = (code: string) => (ranking.red.some((r) => r.code === code) ? "红榜" : ranking.black.some((r) => r.code === code) ? "黑榜" : "");
 

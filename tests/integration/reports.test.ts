@@ -109,6 +109,24 @@ describe("the report's numbers are the cockpit's numbers", () => {
     expect(t.rows.filter((x) => x.list === "红榜").map((x) => x.name)).toEqual(r.ranking.red.map((x) => x.name));
   });
 
+  it("every ranked street carries the cockpit's figures for that street, in a district and in a city report", async () => {
+    const city = await userFor("wmb_admin");
+    const laixi = reportJson((await getRegionMetrics({ user: city, code: "370285", period: { kind: "custom", from: FROM, to: TO } }))!);
+    for (const [username, code] of [
+      ["laixi_wmb", "370285"],
+      ["wmb_admin", "3702"],
+    ] as const) {
+      const { live: r } = await live(username, code);
+      const rows = r.tables.find((t) => t.id === "ranking")!.rows.filter((x) => x.district === "莱西市");
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) {
+        const c = laixi.children.find((x) => x.name === row.name)!;
+        expect(row, `${code} ${row.name}`).toMatchObject({ total: c.tasks.total, closed: c.tasks.closed, overdue: c.tasks.overdue });
+        expect(Number(row.closureRate)).toBeCloseTo(c.tasks.closureRate!, 4);
+      }
+    }
+  });
+
   it("writes the summary paragraph from the same figures", async () => {
     const { live: r } = await live("laixi_wmb", "370285");
     expect(r.summary).toContain("2026年10月，莱西市");
