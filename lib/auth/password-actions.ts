@@ -8,6 +8,7 @@ import { writeAudit } from "@/lib/audit/log";
 import { hashPassword, verifyPassword } from "./password";
 import { checkPassword } from "./password-policy";
 import { getCurrentUser } from "./session";
+import { clientIpFrom } from "@/lib/security/ip";
 
 export interface PasswordFormState {
   ok: boolean;
@@ -42,7 +43,8 @@ export async function changeOwnPassword(_prev: PasswordFormState, formData: Form
   const [row] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, user.id));
   if (!row || !(await verifyPassword(current, row.hash))) return { ok: false, errors: { current: "当前密码不正确" } };
   const hash = await hashPassword(next);
-  const ip = (await headers()).get("x-forwarded-for")?.split(",")[0]?.trim() ?? null;
+  const h = await headers();
+  const ip = clientIpFrom((n) => h.get(n));
   await db.transaction(async (tx) => {
     await tx
       .update(users)

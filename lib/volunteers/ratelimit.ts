@@ -3,6 +3,8 @@
  * IP for the public /join endpoint). Per process: behind a load balancer each node counts its own
  * share, which still bounds abuse; a shared store is the upgrade path.
  */
+import { clientIpFrom } from "@/lib/security/ip";
+
 export interface Window {
   ms: number;
   max: number;
@@ -74,7 +76,5 @@ export function rateLimitMessage(retryAfter: number): string {
  * saw; entries further left are whatever the client claimed. Then X-Real-IP.
  */
 export function clientIp(headers: Headers): string {
-  const fwd = headers.get("x-forwarded-for");
-  const hops = fwd?.split(",").map((s) => s.trim()).filter(Boolean) ?? [];
-  return hops[hops.length - 1] || headers.get("x-real-ip")?.trim() || "unknown";
+  return clientIpFrom((n) => headers.get(n)) ?? "unknown";
 }
