@@ -77,8 +77,11 @@ test("publish → enrol → hours → verify → points and star → redeem → 
   expect((await org.request.post(`/api/v1/activities/${a2}/enrolments`, { data: { volunteerIds: [vid] } })).status()).toBe(201);
   const tooLong = await org.request.post("/api/v1/service-records", { data: { activityId: a2, rows: [{ volunteerId: vid, hours: 25 }] } });
   expect(tooLong.status()).toBe(422);
-  expect((await org.request.post("/api/v1/service-records", { data: { activityId: a2, rows: [{ volunteerId: vid, hours: 24 }] } })).status()).toBe(201);
-  // an org admin cannot verify
+  const entered = await org.request.post("/api/v1/service-records", { data: { activityId: a2, rows: [{ volunteerId: vid, hours: 24 }] } });
+  expect(entered.status()).toBe(201);
+  const recordId = ((await entered.json()) as { created: { id: number }[] }).created[0]!.id;
+  // an org admin cannot verify the hours it entered
+  expect((await org.request.post(`/api/v1/service-records/${recordId}/verify`, { data: {} })).status()).toBe(403);
   await org.close();
 
   // 4. the supervising street verifies both records in bulk
@@ -90,6 +93,11 @@ test("publish → enrol → hours → verify → points and star → redeem → 
   for (const r of await rows.all()) await r.locator("input[type=checkbox]").check();
   await street.getByTestId("bulk-verify").click();
   await expect(street.getByTestId("notice-ok")).toContainText("2");
+  // rejecting needs a reason, and a stale version is refused — neither changes anything
+  const noReason = await street.request.post(`/api/v1/service-records/${recordId}/reject`, { data: {} });
+  expect(noReason.status()).toBe(422);
+  expect((await noReason.json()).message).toContain("原因");
+  expect((await street.request.post(`/api/v1/service-records/${recordId}/reject`, { data: { reason: "时长不符", version: 1 } })).status()).toBe(409);
 
   const after = await account(street, vid);
   expect(after.hours).toBeCloseTo(before.hours + 48, 2);
