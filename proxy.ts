@@ -38,5 +38,5 @@ export default async function proxy(req: NextRequest) {
 
 export const config = {
   // Pages only: the JSON API answers 401 itself, next-auth and static files need no nonce.
-  matcher: ["/((?!api/|_next/static|_next/image|favicon\\.ico).*)"],
+  matcher: ["/((?!api/|_next/static|_next/image|favicon\\.ico|icon\\.svg).*)"],
 };
