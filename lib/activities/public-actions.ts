@@ -12,17 +12,15 @@ import { volunteers } from "@/db/schema";
 import { requestPhoneCode, verifyPhoneCode } from "@/lib/timebank/phone-code";
 import { redeem } from "@/lib/timebank/redeem";
 import { piiHash } from "@/lib/volunteers/pii";
-import { clientIp, RateLimiter, rateLimitMessage } from "@/lib/volunteers/ratelimit";
+import { clientIp, rateLimitMessage, sharedLimiter } from "@/lib/volunteers/ratelimit";
 import { isMobile, normalizeMobile } from "@/lib/volunteers/rules";
 import { enrolVolunteers } from "./service";
 
-const g = globalThis as unknown as { __activitiesLimiter?: RateLimiter };
 function limiter() {
-  g.__activitiesLimiter ??= new RateLimiter([
+  return sharedLimiter("activities", [
     { ms: 60_000, max: Number(process.env.ACTIVITIES_RATE_PER_MINUTE ?? 10) },
     { ms: 86_400_000, max: Number(process.env.ACTIVITIES_RATE_PER_DAY ?? 100) },
   ]);
-  return g.__activitiesLimiter;
 }
 
 const back = (q: Record<string, string>): never => redirect(`/activities?${new URLSearchParams(q).toString()}#${q.anchor ?? "top"}`);

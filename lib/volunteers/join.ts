@@ -1,16 +1,14 @@
-import { RateLimiter } from "./ratelimit";
+import { type RateLimiter, sharedLimiter } from "./ratelimit";
 
 /**
  * The public /join endpoint's limiter: 5 submissions a minute and 30 a day per client address,
  * kept on globalThis so every module instance in the process shares it.
  */
-const g = globalThis as unknown as { __joinLimiter?: RateLimiter };
 export function joinLimiter(): RateLimiter {
-  g.__joinLimiter ??= new RateLimiter([
+  return sharedLimiter("join", [
     { ms: 60_000, max: Number(process.env.JOIN_RATE_PER_MINUTE ?? 5) },
     { ms: 86_400_000, max: Number(process.env.JOIN_RATE_PER_DAY ?? 30) },
   ]);
-  return g.__joinLimiter;
 }
 
 /** Reads a JSON body of at most `max` bytes; null when it is not a JSON object or too large. */

@@ -62,12 +62,27 @@ export class RateLimiter {
   }
 }
 
-/** The message shown when the public registration page is used too often from one address. */
-export function rateLimitMessage(retryAfter: number): string {
+/**
+ * One limiter per name for the whole process, kept on globalThis so every module instance (route
+ * handlers and server actions are bundled separately) counts against the same windows.
+ */
+const registry = globalThis as unknown as { __civicLimiters?: Map<string, RateLimiter> };
+export function sharedLimiter(name: string, windows: Window[]): RateLimiter {
+  registry.__civicLimiters ??= new Map();
+  let l = registry.__civicLimiters.get(name);
+  if (!l) registry.__civicLimiters.set(name, (l = new RateLimiter(windows)));
+  return l;
+}
+
+/**
+ * The message shown when a public page is used too often from one address; `dailyLimit` is what
+ * to say once the day's allowance is spent (default: the /join wording).
+ */
+export function rateLimitMessage(retryAfter: number, dailyLimit = "今天从此网络提交的报名次数已达上限，请明天再试，或到所在社区志愿服务站登记"): string {
   if (retryAfter <= 90) return `提交过于频繁，请 ${retryAfter} 秒后再试`;
   const min = Math.ceil(retryAfter / 60);
   if (min < 120) return `提交过于频繁，请 ${min} 分钟后再试`;
-  return "今天从此网络提交的报名次数已达上限，请明天再试，或到所在社区志愿服务站登记";
+  return dailyLimit;
 }
 
 /**

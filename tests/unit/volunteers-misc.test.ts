@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { filtersToQuery, parseVolunteerFilters } from "@/lib/volunteers/filters";
-import { clientIp, RateLimiter, rateLimitMessage } from "@/lib/volunteers/ratelimit";
+import { clientIp, RateLimiter, rateLimitMessage, sharedLimiter } from "@/lib/volunteers/ratelimit";
 import { hoursToNextStar, maskIdCard, maskPhone, starLevel } from "@/lib/volunteers/rules";
 
 describe("rate limit for the public page", () => {
@@ -28,6 +28,15 @@ describe("rate limit for the public page", () => {
     expect(clientIp(new Headers({ "x-forwarded-for": "6.6.6.6, 10.0.0.9" }))).toBe("10.0.0.9");
     expect(clientIp(new Headers({ "x-real-ip": "10.0.0.8" }))).toBe("10.0.0.8");
     expect(clientIp(new Headers())).toBe("unknown");
+  });
+  it("one limiter per name in the process: a second lookup counts against the same windows", () => {
+    const w = [{ ms: 60_000, max: 1 }];
+    expect(sharedLimiter("unit-test", w).take("1.2.3.4").ok).toBe(true);
+    expect(sharedLimiter("unit-test", w).take("1.2.3.4").ok).toBe(false);
+    expect(sharedLimiter("unit-test-other", w).take("1.2.3.4").ok).toBe(true);
+  });
+  it("says what happens when the day's allowance is spent, per page", () => {
+    expect(rateLimitMessage(86_400, "今天已达上限")).toBe("今天已达上限");
   });
   it("says seconds or minutes in Chinese", () => {
     expect(rateLimitMessage(42)).toBe("提交过于频繁，请 42 秒后再试");
