@@ -12,7 +12,7 @@ import type { CurrentUser } from "@/lib/auth/session";
 import { findRegionInScope } from "@/lib/auth/session";
 import { today } from "@/lib/metrics/clock";
 import { buildMonthlyReport } from "./build";
-import { monthRange } from "./rules";
+import { type MonthRange, monthRange } from "./rules";
 import { KEY_LABELS, type MonthlyReport } from "./types";
 
 export interface Published {
@@ -45,15 +45,41 @@ export type LoadResult =
   | { ok: true; live: MonthlyReport; published: Published | null }
   | { ok: false; status: 400 | 404; message: string };
 
-/** The live report (scope checked) and the newest publication of the same month and region. */
-export async function loadReport(user: CurrentUser, month: string, code: string): Promise<LoadResult> {
+type Failure = { ok: false; status: 400 | 404; message: string };
+
+/** Month and region checked against today and the user's scope, and the newest publication. */
+async function resolve(user: CurrentUser, month: string, code: string): Promise<{ ok: true; range: MonthRange; published: Published | null } | Failure> {
   const r = monthRange(month, today());
   if (!r.ok) return { ok: false, status: 400, message: r.message };
   if (!reportRegionAllowed(user, code) || !(await findRegionInScope(user, code))) return { ok: false, status: 404, message: "region: 区域不存在或不在您的权限范围内（月报可选全市或区市）" };
-  const live = await buildMonthlyReport({ user, code, range: r.range });
-  if (!live) return { ok: false, status: 404, message: "region: 区域不存在或不在您的权限范围内" };
-  const published = await getPublished(await getDb(), month, code);
-  return { ok: true, live, published };
+  return { ok: true, range: r.range, published: await getPublished(await getDb(), month, code) };
+}
+
+async function live(user: CurrentUser, code: string, range: MonthRange): Promise<MonthlyReport | Failure> {
+  return (await buildMonthlyReport({ user, code, range })) ?? { ok: false, status: 404, message: "region: 区域不存在或不在您的权限范围内" };
+}
+
+/** The live report (scope checked) and the newest publication of the same month and region. */
+export async function loadReport(user: CurrentUser, month: string, code: string): Promise<LoadResult> {
+  const r = await resolve(user, month, code);
+  if (!r.ok) return r;
+  const report = await live(user, code, r.range);
+  if ("ok" in report) return report;
+  return { ok: true, live: report, published: r.published };
+}
+
+/**
+ * What an export or the API gives: the newest publication when there is one (unless `preferLive`),
+ * else the live report — built only when it is needed, so exporting a published month costs a
+ * database read, not a recomputation.
+ */
+export async function reportToServe(user: CurrentUser, month: string, code: string, preferLive: boolean): Promise<{ ok: true; report: MonthlyReport; published: Published | null; source: "published" | "live" } | Failure> {
+  const r = await resolve(user, month, code);
+  if (!r.ok) return r;
+  if (r.published && !preferLive) return { ok: true, report: r.published.report, published: r.published, source: "published" };
+  const report = await live(user, code, r.range);
+  if ("ok" in report) return report;
+  return { ok: true, report, published: r.published, source: "live" };
 }
 
 export type PublishResult = { ok: true; revision: number } | { ok: false; status: 400 | 404 | 409; code: string; message: string };

@@ -18,7 +18,7 @@ import { getTimebankFigures } from "@/lib/timebank/figures";
 import { reviewServiceRecord } from "@/lib/service/review";
 import { csvTable, renderFile } from "@/lib/reports/export";
 import { monthRange } from "@/lib/reports/rules";
-import { diffKeys, loadReport, publishReport } from "@/lib/reports/service";
+import { diffKeys, loadReport, publishReport, reportToServe } from "@/lib/reports/service";
 import { testDb, userFor } from "../support/db";
 
 const MONTH = "2026-10";
@@ -205,6 +205,12 @@ describe("publishing freezes the month", () => {
     expect(re).toMatchObject({ ok: true, revision: rev + 1 });
     const now = await live("laixi_wmb", "370285");
     expect(now.published!.report.key.verifiedHours).toBeCloseTo(after.live.key.verifiedHours, 2);
+    // What the API and the exports serve: the newest publication, or live on request.
+    const served = await reportToServe(user, MONTH, "370285", false);
+    expect(served).toMatchObject({ ok: true, source: "published" });
+    expect(served.ok && served.report.key).toEqual(now.published!.report.key);
+    const liveServed = await reportToServe(user, MONTH, "370285", true);
+    expect(liveServed).toMatchObject({ ok: true, source: "live" });
     const audits = await rows<{ action: string; object_id: string }>(db, sql`SELECT action, object_id FROM audit_log WHERE object_type = 'monthly_report' AND object_id = '370285:2026-10' ORDER BY id`);
     expect(audits.map((a) => a.action)).toEqual(expect.arrayContaining(["report.publish", "report.republish"]));
   });

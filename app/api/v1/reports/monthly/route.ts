@@ -5,7 +5,7 @@ import { apiError, apiRoute, parseQuery } from "@/lib/auth/api";
 import { clientIpFrom } from "@/lib/security/ip";
 import { readPhoto } from "@/lib/tasks/photos";
 import { contentDisposition, FORMATS, renderFile } from "@/lib/reports/export";
-import { auditExport, loadReport } from "@/lib/reports/service";
+import { auditExport, reportToServe } from "@/lib/reports/service";
 import { monthSchema } from "@/lib/reports/rules";
 
 export const dynamic = "force-dynamic";
@@ -27,13 +27,13 @@ export const GET = apiRoute({ area: "reports" }, async ({ user, req }) => {
   const q = parseQuery(Query, req.url);
   if (!q.ok) return q.response;
   const { month, region, format, table, source } = q.data;
-  const loaded = await loadReport(user, month, region);
+  const loaded = await reportToServe(user, month, region, source === "live");
   if (!loaded.ok) return apiError(loaded.status, loaded.status === 404 ? "not_found" : "bad_request", loaded.message);
-  const usePublished = source === "auto" && loaded.published !== null;
-  const report = usePublished ? loaded.published!.report : loaded.live;
-  const src = usePublished
-    ? { source: "published" as const, revision: loaded.published!.revision, publishedAt: loaded.published!.publishedAt }
-    : { source: "live" as const, revision: null, publishedAt: null };
+  const report = loaded.report;
+  const src =
+    loaded.source === "published"
+      ? { source: "published" as const, revision: loaded.published!.revision, publishedAt: loaded.published!.publishedAt }
+      : { source: "live" as const, revision: null, publishedAt: null };
   const headers = { "Cache-Control": "no-store", "X-Report-Source": src.source, ...(src.revision ? { "X-Report-Revision": String(src.revision) } : {}) };
   if (format === "json") {
     return NextResponse.json({ ...src, report, published: loaded.published ? { revision: loaded.published.revision, publishedAt: loaded.published.publishedAt, publishedBy: loaded.published.publishedBy, reason: loaded.published.reason } : null }, { headers });
