@@ -2,7 +2,7 @@ import "server-only";
 /** One place that turns a report into a file (used by the API route the preview's buttons call). */
 import { csvValue, headerLabel } from "./format";
 import { reportDocx } from "./docx";
-import { contentDisposition, reportFileName, toCsv } from "./rules";
+import { reportFileName, toCsv } from "./rules";
 import { KEY_LABELS, type MonthlyReport } from "./types";
 import { type ExportSource, reportXlsx } from "./xlsx";
 
@@ -34,4 +34,3 @@ export async function renderFile(r: MonthlyReport, s: ExportSource, format: Excl
   return { body: csv, type: "text/csv; charset=utf-8", name: reportFileName(region, r.meta.month, title, "csv") };
 }
 
-export { contentDisposition };

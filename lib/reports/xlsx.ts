@@ -54,7 +54,7 @@ export async function reportXlsx(r: MonthlyReport, s: ExportSource): Promise<Buf
   wb.creator = "Civic Cockpit 创城驾驶舱";
   wb.created = new Date();
 
-  const sum = wb.addWorksheet("汇总", { views: [{ state: "frozen", ySplit: 5 }] });
+  const sum = wb.addWorksheet("汇总");
   header(sum, r, s, "汇总", 3);
   sum.addRow([]);
   const hr = sum.addRow(["指标", "数值", "说明"]);

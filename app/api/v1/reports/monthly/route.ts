@@ -4,9 +4,9 @@ import { getDb } from "@/db/client";
 import { apiError, apiRoute, parseQuery } from "@/lib/auth/api";
 import { clientIpFrom } from "@/lib/security/ip";
 import { readPhoto } from "@/lib/tasks/photos";
-import { contentDisposition, FORMATS, renderFile } from "@/lib/reports/export";
+import { FORMATS, renderFile } from "@/lib/reports/export";
+import { contentDisposition, monthSchema } from "@/lib/reports/rules";
 import { auditExport, reportToServe } from "@/lib/reports/service";
-import { monthSchema } from "@/lib/reports/rules";
 
 export const dynamic = "force-dynamic";
 
