@@ -79,6 +79,4 @@ export async function requireRegionInScope(user: CurrentUser, code: string): Pro
   return r;
 }
 
-export function hasPermission(user: CurrentUser, permission: string): boolean {
-  return user.permissions.includes(permission);
-}
+export { hasPermission } from "./actor";
