@@ -1,5 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
+import { type Db, getDb } from "@/db/client";
 import type { z } from "zod";
 import { controlCharMessage, DomainError, hasControlChars } from "@/lib/http";
 import { type RateLimiter, rateLimitMessage } from "@/lib/rate-limit";
@@ -78,13 +79,13 @@ async function run<S extends z.ZodTypeAny, C>(schema: S, fd: FormData, ctx: C, f
  * 2. `write`: read-only roles get an error answer; `roles`: only these roles may call it;
  * 3. the FormData through `schema` (control characters refused, the first issue's message and
  *    every failing field answered);
- * 4. `fn({ actor }, input, formData)` — it puts `actor`'s scope in its query; a thrown
+ * 4. `fn({ actor, db }, input, formData)` — it puts `actor`'s scope in its query; a thrown
  *    `DomainError` becomes the error answer; `redirect()` passes through.
  */
 export function serverAction<S extends z.ZodTypeAny>(
   opts: { area: Area; write?: boolean; roles?: readonly Role[] },
   schema: S,
-  fn: ActionFn<S, { actor: CurrentUser }>,
+  fn: ActionFn<S, { actor: CurrentUser; db: Db }>,
 ): (...args: unknown[]) => Promise<ActionState> {
   return async (...args: unknown[]) => {
     const user = await requireArea(opts.area);
@@ -92,7 +93,7 @@ export function serverAction<S extends z.ZodTypeAny>(
     if (opts.roles && !opts.roles.includes(user.role)) return actionError("当前角色无权执行此操作");
     const h = await headers();
     const actor: CurrentUser = { ...user, ip: clientIpFrom((n) => h.get(n)) };
-    return run(schema, formDataOf(args), { actor }, fn);
+    return run(schema, formDataOf(args), { actor, db: await getDb() }, fn);
   };
 }
 
@@ -103,12 +104,12 @@ export function serverAction<S extends z.ZodTypeAny>(
 export function publicAction<S extends z.ZodTypeAny>(
   opts: { limiter: () => RateLimiter; limitMessage?: (retryAfter: number) => string },
   schema: S,
-  fn: ActionFn<S, { ip: string }>,
+  fn: ActionFn<S, { ip: string; db: Db }>,
 ): (...args: unknown[]) => Promise<ActionState> {
   return async (...args: unknown[]) => {
     const ip = await requireClientSlot(opts);
     if (typeof ip !== "string") return ip;
-    return run(schema, formDataOf(args), { ip }, fn);
+    return run(schema, formDataOf(args), { ip, db: await getDb() }, fn);
   };
 }
 

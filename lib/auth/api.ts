@@ -1,6 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { type Db, getDb } from "@/db/client";
 import { apiTokens } from "@/db/schema";
 import { audit } from "@/lib/audit/log";
 import { apiError } from "@/lib/http";
@@ -20,6 +20,8 @@ export interface ApiContext<P> {
   actor: Actor;
   req: Request;
   params: P;
+  /** The database for this request (`fn(db, actor, input)`; open a transaction on it for writes). */
+  db: Db;
 }
 
 export interface ApiRouteOptions {
@@ -87,12 +89,12 @@ export function apiRoute<P = Record<string, string>>(opts: ApiRouteOptions, hand
     if (opts.write && !canWrite(user.role)) return apiError(403, "forbidden", "当前角色为只读");
     if (opts.roles && !opts.roles.includes(user.role)) return apiError(403, "forbidden", "当前角色无权执行此操作");
     const params = ctx?.params ? await ctx.params : ({} as P);
-    if (!opts.expensive) return handler({ user, actor: user, req, params });
+    const db = await getDb();
+    if (!opts.expensive) return handler({ user, actor: user, req, params, db });
     const slot = acquireReadSlot(`u:${user.id}`);
     if (!slot.ok) return apiError(429, "rate_limited", `请求过于频繁，请 ${slot.retryAfter} 秒后再试`, { retryAfter: slot.retryAfter });
     try {
-      const res = await handler({ user, actor: user, req, params });
-      return res;
+      return await handler({ user, actor: user, req, params, db });
     } finally {
       slot.release();
     }
@@ -106,6 +108,7 @@ export interface PublicContext<P> {
   params: P;
   /** The signed-in user when the same route also serves staff (e.g. 点单 entered by phone). */
   user: CurrentUser | null;
+  db: Db;
 }
 
 /**
@@ -135,6 +138,6 @@ export function publicRoute<P = Record<string, string>>(
       }
     }
     const params = ctx?.params ? await ctx.params : ({} as P);
-    return handler({ req, ip, params, user });
+    return handler({ req, ip, params, user, db: await getDb() });
   };
 }
