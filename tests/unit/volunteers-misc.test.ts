@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { filtersToQuery, parseVolunteerFilters } from "@/lib/volunteers/filters";
-import { clientIp, RateLimiter, rateLimitMessage, sharedLimiter } from "@/lib/volunteers/ratelimit";
+import { clientIp, RateLimiter, rateLimitMessage, sharedLimiter } from "@/lib/rate-limit";
 import { hoursToNextStar, maskIdCard, maskPhone, starLevel } from "@/lib/volunteers/rules";
 
 describe("rate limit for the public page", () => {
