@@ -47,16 +47,6 @@ export const STAR_LEVEL_SQL = `CASE ${[...STAR_THRESHOLDS]
   .map(([t, lvl]) => `WHEN s.h >= ${t} THEN ${lvl}`)
   .join(" ")} ELSE 0 END`;
 
-export const DEMAND_SECTOR: Record<N.DemandCategoryKey, Sector> = {
-  elderly: "elderly",
-  poverty: "urban_warmth",
-  illness: "elderly",
-  disability: "urban_warmth",
-  education: "minors",
-  affairs: "urban_warmth",
-  mental: "urban_warmth",
-};
-
 export const DEMAND_STAGE: Record<string, number> = { posted: 0, dispatched: 1, accepted: 2, completed: 3, rated: 4, rewarded: 5 };
 
 export const TASK_TYPES = [

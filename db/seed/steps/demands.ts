@@ -1,6 +1,7 @@
 import * as schema from "@/db/schema";
+import { CATEGORY_SECTOR } from "@/lib/dispatch/categories";
 import { encryptPii, piiHash } from "@/lib/volunteers/pii";
-import { clampMs, DEMAND_SECTOR, DEMAND_STAGE, LAIXI, nameMaker, randomMobile, round6, SHUIJI_STREET, U, WANGCHENG_STREET } from "../constants";
+import { clampMs, DEMAND_STAGE, LAIXI, nameMaker, randomMobile, round6, SHUIJI_STREET, U, WANGCHENG_STREET } from "../constants";
 import * as N from "../names";
 import { cstMs, CumulativeSampler, DAY_MS, dayToCompact, HOUR_MS, MINUTE_MS, type Rng, weekday } from "../random";
 import type { Community, Org, SeedState } from "../state";
@@ -165,7 +166,7 @@ export async function seedDemands(gen: SeedState): Promise<void> {
       const reviewed = batchReview(gen, rng, doneDay, entered, team);
       for (const v of helpers) {
         const hours = 1 + 0.5 * rng.int(0, 4);
-        pushRecord(gen, rng, v, null, id, team, DEMAND_SECTOR[cat], doneDay, hours, entered, reviewed);
+        pushRecord(gen, rng, v, null, id, team, CATEGORY_SECTOR[cat], doneDay, hours, entered, reviewed);
         if (times6.rewarded !== undefined) {
           gen.pendingEntries.push({
             volunteerId: v + 1, amount: 20, kind: "dispatch_reward", c: gen.vComm[v]!, serviceRecordId: null, demandId: id,
