@@ -1,6 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { getToken } from "next-auth/jwt";
-import { authSecret } from "@/lib/env";
+import { authSecret, env, servedOverHttps } from "@/lib/env";
 import { buildCsp, newNonce } from "@/lib/security/csp";
 
 /**
@@ -16,7 +16,7 @@ const PUBLIC = /^\/(?:login|password|totp|join|request|activities)(?:\/|$)/;
 
 export default async function proxy(req: NextRequest) {
   const nonce = newNonce();
-  const csp = buildCsp(nonce, { dev: process.env.NODE_ENV !== "production", https: (process.env.NEXTAUTH_URL ?? "").startsWith("https://") });
+  const csp = buildCsp(nonce, { dev: env().NODE_ENV !== "production", https: servedOverHttps() });
   const { pathname, search } = req.nextUrl;
   if (!PUBLIC.test(pathname)) {
     const token = await getToken({ req, secret: authSecret() });

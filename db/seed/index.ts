@@ -38,6 +38,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db, Queryable } from "@/db/client";
 import { hashPassword } from "@/lib/auth/password";
+import { env } from "@/lib/env";
 import { rebuildRollups } from "@/lib/metrics/rollup";
 import { type SeedOptions, type SeedSummary, SeedRefusedError, validateSeedOptions } from "./options";
 import { addYears, cstMs, dayToIso, isoToDay } from "./random";
@@ -123,7 +124,7 @@ export async function seedDatabase(db: Db, opts: SeedOptions): Promise<SeedSumma
       if (!o.reset) throw new SeedRefusedError("数据库中已有数据，拒绝写入演示数据（如需清空重建，请加 --reset）");
       await truncateAll(tx);
     }
-    if (o.profile.fastLoad && process.env.SEED_CHECK_FK !== "1") {
+    if (o.profile.fastLoad && !env().SEED_CHECK_FK) {
       const su = await one<{ su: string }>(tx, sql`SELECT current_setting('is_superuser') AS su`);
       if (su.su === "on") {
         await tx.execute(sql`SET LOCAL session_replication_role = replica`);
@@ -137,7 +138,7 @@ export async function seedDatabase(db: Db, opts: SeedOptions): Promise<SeedSumma
       await restoreIndexes(tx, deferred);
       gen.phase(`indexes rebuilt (${deferred.length})`);
       await tx.execute(sql`SET LOCAL session_replication_role = origin`);
-      if (o.profile.name === "test" || process.env.SEED_VERIFY_FK === "1") {
+      if (o.profile.name === "test" || env().SEED_VERIFY_FK) {
         await verifyForeignKeys(tx);
         gen.phase("foreign-key verification");
       }

@@ -1,4 +1,5 @@
 /** Seed profiles, defaults and the checked options of one run. */
+import { env } from "@/lib/env";
 import { isValidIsoDate } from "./random";
 
 export type ProfileName = "test" | "demo" | "city";
@@ -170,7 +171,7 @@ export function validateSeedOptions(opts: SeedOptions): Resolved {
     asOf: opts.asOf,
     campaignStart,
     reset: opts.reset ?? false,
-    demoPassword: opts.demoPassword ?? process.env.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,
+    demoPassword: opts.demoPassword ?? env().DEMO_PASSWORD,
     log: opts.log ?? (() => undefined),
   };
 }

@@ -1,3 +1,5 @@
+import { env } from "@/lib/env";
+
 /**
  * The client address for audit, the per-IP login limit and the admin IP allow-list.
  *
@@ -7,7 +9,7 @@
  * itself when nothing was sent). Deploy behind a proxy that sets or appends $remote_addr.
  */
 export function clientIpFrom(get: (name: string) => string | null | undefined): string | null {
-  const hops = Math.max(1, Number(process.env.TRUST_PROXY_HOPS) || 1);
+  const hops = env().TRUST_PROXY_HOPS;
   const fwd = get("x-forwarded-for");
   if (fwd) {
     const parts = fwd.split(",").map((s) => s.trim()).filter(Boolean);
