@@ -37,6 +37,7 @@ export default async function proxy(req: NextRequest) {
 }
 
 export const config = {
-  // Pages only: the JSON API answers 401 itself, next-auth and static files need no nonce.
-  matcher: ["/((?!api/|_next/static|_next/image|favicon\\.ico|icon\\.svg).*)"],
+  // Pages only: the JSON API answers 401 itself, next-auth and static files need no nonce; the files
+  // of public/ (icons, robots.txt) are served to anyone without a session.
+  matcher: ["/((?!api/|_next/static|_next/image|favicon\\.ico|icon\\.svg|robots\\.txt).*)"],
 };
