@@ -5,6 +5,10 @@ import { CAMPAIGN_DAYS } from "../options";
 import { cstMs, CumulativeSampler, HOUR_MS, weekday } from "../random";
 import type { Activity, Project, SeedState } from "../state";
 
+/**
+ * Activities from the history start to 30 days after as-of: past ones completed (or cancelled)
+ * with participants sized to the profile's service-record target, future ones open for enrolment.
+ */
 export async function seedActivities(gen: SeedState): Promise<void> {
   const rng = gen.rng.fork("activities");
   const from = Math.min(gen.historyDay, gen.startDay - 30);

@@ -7,6 +7,10 @@ import { cstMs, CumulativeSampler, DAY_MS, dayToCompact, HOUR_MS, MINUTE_MS, typ
 import type { Community, Org, SeedState } from "../state";
 import { batchReview, drawVolunteer, pushRecord } from "./service-records";
 
+/**
+ * On-demand needs (网约) over the campaign so far, each with its state timeline (派单, 拒单 and
+ * re-dispatch, 接单, 完成, 评单, 奖单, or cancelled), the helpers' service hours and reward points.
+ */
 export async function seedDemands(gen: SeedState): Promise<void> {
   const rng = gen.rng.fork("demands");
   const names = nameMaker(rng);
@@ -186,7 +190,7 @@ export async function seedDemands(gen: SeedState): Promise<void> {
 }
 
 /** 1–3 members of a team registered by `day` (or district volunteers if the team has none). */
-export function pickHelpers(gen: SeedState, rng: Rng, team: number, c: Community, day: number, n: number): number[] {
+function pickHelpers(gen: SeedState, rng: Rng, team: number, c: Community, day: number, n: number): number[] {
   const lo = gen.orgMemberStart[team]!;
   const hi = gen.orgMemberStart[team + 1]!;
   const eligible: number[] = [];

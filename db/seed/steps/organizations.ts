@@ -7,7 +7,8 @@ import * as N from "../names";
 import { apportion, cstMs, dayToIso, HOUR_MS, isoToDay, type Rng } from "../random";
 import type { Community, Org, SeedState } from "../state";
 
-export function uniqueName(gen: SeedState, base: string, rng: Rng, alts: string[]): string {
+/** A name no other organization has: the base, else an alternative, else a numbered 分队. */
+function uniqueName(gen: SeedState, base: string, rng: Rng, alts: string[]): string {
   if (!gen.orgNames.has(base)) {
     gen.orgNames.add(base);
     return base;
@@ -29,7 +30,8 @@ export function uniqueName(gen: SeedState, base: string, rng: Rng, alts: string[
   }
 }
 
-export function orgName(gen: SeedState, type: N.OrgTypeKey, isTeam: boolean, c: Community, rng: Rng): string {
+/** A plausible name for an organization (or team) of a type in a community. */
+function orgName(gen: SeedState, type: N.OrgTypeKey, isTeam: boolean, c: Community, rng: Rng): string {
   const s = gen.streets[c.s]!;
   const d = gen.districts[c.d]!;
   const alts = [`${s.name}${c.name}${N.TEAM_SUFFIX[0]}`, `${d.short}${s.short}${rng.pick(N.TEAM_SUFFIX)}`];
@@ -70,7 +72,8 @@ export function orgName(gen: SeedState, type: N.OrgTypeKey, isTeam: boolean, c: 
   return uniqueName(gen, base, rng, alts);
 }
 
-export function orgSectors(gen: SeedState, town: boolean, rng: Rng): Sector[] {
+/** One to three sectors, weighted by town or city. */
+function orgSectors(town: boolean, rng: Rng): Sector[] {
   const n = rng.weightedPair([[1, 35], [2, 40], [3, 25]] as const);
   const w = town ? [3, 2, 3, 1, 2, 1.5] : [3, 2.5, 0.15, 2.5, 2.5, 1.5];
   const set = new Set<Sector>();
@@ -78,6 +81,10 @@ export function orgSectors(gen: SeedState, town: boolean, rng: Rng): Sector[] {
   return SECTORS.filter((s) => set.has(s));
 }
 
+/**
+ * Organizations and teams per district and street (one per `volunteersPerOrg` volunteers; every
+ * district and busy street has a team), 水集街道新时代文明实践志愿服务队 first as id 1.
+ */
 export async function seedOrganizations(gen: SeedState): Promise<void> {
   const rng = gen.rng.fork("organizations");
   const total = Math.max(2 * gen.districts.length, Math.round(gen.V / gen.p.volunteersPerOrg));
@@ -130,7 +137,7 @@ export async function seedOrganizations(gen: SeedState): Promise<void> {
           name: orgName(gen, type, isTeam, c, rng), type, isTeam,
           parentId: parents.length > 0 && rng.chance(0.35) ? rng.pick(parents) : null,
           c: c.idx, s: s.idx, d: di, lat: c.lat + rng.float(-0.005, 0.005), lng: c.lng + rng.float(-0.005, 0.005),
-          sectors: orgSectors(gen, s.town, rng), foundedDay: rng.int(foundedFrom, foundedTo),
+          sectors: orgSectors(s.town, rng), foundedDay: rng.int(foundedFrom, foundedTo),
         });
       }
     });
@@ -155,6 +162,7 @@ export async function seedOrganizations(gen: SeedState): Promise<void> {
   await w.flush();
 }
 
+/** The ten demo accounts (ids 1–10) and the one PII-reveal grant. */
 export async function seedUsers(gen: SeedState): Promise<void> {
   const at = cstMs(gen.startDay - 30, 9);
   await gen.q.insert(schema.users).values(

@@ -4,6 +4,7 @@ import * as N from "../names";
 import { cstMs, CumulativeSampler, dayToIso, isoToDay } from "../random";
 import type { Project, SeedState } from "../state";
 
+/** Partners (enterprises, foundations) and projects in the six sectors, with deliberate gaps per street. */
 export async function seedPartnersAndProjects(gen: SeedState): Promise<void> {
   const rng = gen.rng.fork("projects");
   const pw = gen.writer(schema.partners, ["id", "name", "kind", "regionCode", "agreementDate", "amountYuan", "inKind"]);

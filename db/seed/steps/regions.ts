@@ -5,6 +5,7 @@ import { CAMPAIGN_DAYS, CAMPAIGN_NAME } from "../options";
 import { cstMs } from "../random";
 import type { Community, RegionJson, SeedState, Street } from "../state";
 
+/** The real region tree (city, 10 districts, 141 streets, communities) with scaled populations. */
 export async function seedRegions(gen: SeedState): Promise<void> {
   const rng = gen.rng.fork("regions");
   const data = regionData as RegionJson[];
@@ -77,6 +78,7 @@ export async function seedRegions(gen: SeedState): Promise<void> {
 
 // ---------------------------------------------------------------------------- settings, campaign
 
+/** Settings and the hundred-day campaign. */
 export async function seedSettingsAndCampaign(gen: SeedState): Promise<void> {
   const at = new Date(cstMs(gen.startDay - 7, 10));
   await gen.q.insert(schema.settings).values([

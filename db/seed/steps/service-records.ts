@@ -46,7 +46,8 @@ export function batchReview(gen: SeedState, rng: Rng, day: number, enteredMs: nu
  * One service record of a reviewed (or pending) batch: ~3 % of reviewed records are rejected,
  * and a few verified ones are later found to be duplicates (earn + reverse in the ledger).
  */
-export function pushRecord(gen: SeedState, 
+export function pushRecord(
+  gen: SeedState,
   rng: Rng,
   vIdx: number,
   activityId: number | null,
@@ -123,6 +124,7 @@ export function drawVolunteer(gen: SeedState, rng: Rng, s: number, d: number, da
   return m > 0 ? gen.globalSampler.draw(rng, m) : -1;
 }
 
+/** Rosters of completed activities (service records), and enrolments of recent and future ones. */
 export async function seedActivityRecords(gen: SeedState): Promise<void> {
   const rng = gen.rng.fork("activity-records");
   const ew = gen.writer(schema.enrolments, ["activityId", "volunteerId", "enrolledAt", "checkedInAt", "status"]);

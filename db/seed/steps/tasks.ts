@@ -4,6 +4,11 @@ import * as N from "../names";
 import { apportion, cstMs, CumulativeSampler, DAY_MS, dayToIso, HOUR_MS, MINUTE_MS, type Rng } from "../random";
 import type { Community, District, SeedState, Street } from "../state";
 
+/**
+ * Rectification tasks (整改任务) over the campaign so far, per street by size and a street quality
+ * (a few clearly worse → 红黑榜), each with its event timeline: assigned, in progress, submitted,
+ * returned or closed — none later than as-of 18:00.
+ */
 export async function seedTasks(gen: SeedState): Promise<void> {
   const rng = gen.rng.fork("tasks");
   const tw = gen.writer(schema.rectificationTasks, [
@@ -48,7 +53,7 @@ export async function seedTasks(gen: SeedState): Promise<void> {
     const c = gen.communities[rng.pick(s.communities)]!;
     const q = quality[si]!;
     const type = typeNames[rng.weightedIndex(typeW)]! as TaskType;
-    const point = pointName(gen, rng, c, s);
+    const point = pointName(rng, c, s);
     const reviewer = d.code === LAIXI ? U.laixiWmb : U.wmb;
     const officer = s.code === SHUIJI_STREET ? U.shuiji : s.code === WANGCHENG_STREET ? U.wangcheng : null;
     type Ev = { from: string; to: string; ms: number; actor: number | null; note: string | null };
@@ -97,7 +102,7 @@ export async function seedTasks(gen: SeedState): Promise<void> {
       }
     }
     perStreetSeq[si]!++;
-    const unit = responsibleUnit(gen, rng, type, c, s, d);
+    const unit = responsibleUnit(rng, type, c, s, d);
     const last = evs[evs.length - 1];
     tw.push([
       id, `SEED-${s.code}-${String(perStreetSeq[si]).padStart(4, "0")}`, 1, type, point, `${d.name}${s.name}${point}`,
@@ -115,7 +120,7 @@ export async function seedTasks(gen: SeedState): Promise<void> {
   await ew.flush();
 }
 
-export function pointName(gen: SeedState, rng: Rng, c: Community, s: Street): string {
+function pointName(rng: Rng, c: Community, s: Street): string {
   const road = () => (rng.chance(0.7) ? rng.pick(N.ROADS) : `${s.short}${rng.pick(N.ROAD_SUFFIX)}`);
   const r1 = road();
   let r2 = road();
@@ -128,7 +133,7 @@ export function pointName(gen: SeedState, rng: Rng, c: Community, s: Street): st
     .replace("{community}", c.name.replace(/(社区|村)$/, ""));
 }
 
-export function responsibleUnit(gen: SeedState, rng: Rng, type: TaskType, c: Community, s: Street, d: District): string {
+function responsibleUnit(rng: Rng, type: TaskType, c: Community, s: Street, d: District): string {
   switch (type) {
     case "illegal_building":
       return rng.chance(0.5) ? `${d.name}住房和城乡建设局` : `${s.name}综合行政执法中队`;

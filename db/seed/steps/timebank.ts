@@ -6,6 +6,10 @@ import * as N from "../names";
 import { cstMs, DAY_MS, HOUR_MS } from "../random";
 import type { SeedState } from "../state";
 
+/**
+ * The points ledger (earn entries for verified hours, reversals, dispatch rewards), rewards,
+ * redemptions within each volunteer's budget at the time, and one account per volunteer.
+ */
 export async function seedTimeBank(gen: SeedState): Promise<void> {
   const rng = gen.rng.fork("timebank");
   // earn entries for every verified record, straight from the table (created at the review time)

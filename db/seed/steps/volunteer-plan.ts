@@ -3,7 +3,7 @@ import { apportion, cstMs, CumulativeSampler, DAY_MS, dayToIso, isoToDay, upperB
 import type { SeedState } from "../state";
 
 /** Registration-day sampler: ~65 % before the campaign (2018 → start), the rest during it. */
-export function registrationDays(gen: SeedState): { pre: CumulativeSampler; preFrom: number; during: CumulativeSampler } {
+function registrationDays(gen: SeedState): { pre: CumulativeSampler; preFrom: number; during: CumulativeSampler } {
   const preFrom = Math.min(isoToDay("2018-01-01"), gen.startDay - 365);
   const yearWeight: Record<number, number> = { 2018: 3, 2019: 5, 2020: 7, 2021: 8, 2022: 9, 2023: 11, 2024: 13, 2025: 15, 2026: 14 };
   const pre: number[] = [];
@@ -21,6 +21,11 @@ export function registrationDays(gen: SeedState): { pre: CumulativeSampler; preF
   return { pre: new CumulativeSampler(pre), preFrom, during: new CumulativeSampler(during) };
 }
 
+/**
+ * Plans the volunteers before any row is written: how many per community, registration days (ids
+ * in registration order), activity propensity, sector intentions, the very active with star-level
+ * targets, and the sampling pools later steps draw from.
+ */
 export function planVolunteers(gen: SeedState): void {
   const rng = gen.rng.fork("volunteer-plan");
   // volunteers per district and community

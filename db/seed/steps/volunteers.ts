@@ -6,6 +6,7 @@ import * as N from "../names";
 import { cstMs, dayToIso } from "../random";
 import type { SeedState } from "../state";
 
+/** Volunteer rows (PII encrypted, valid ID numbers) and their memberships, as planned. */
 export async function seedVolunteers(gen: SeedState): Promise<void> {
   const rng = gen.rng.fork("volunteers");
   const names = nameMaker(rng);
