@@ -85,6 +85,8 @@ export async function seedSettingsAndCampaign(gen: SeedState): Promise<void> {
     { key: "points_per_hour", value: "10", updatedAt: at },
     { key: "overdue_escalation_days", value: "3", updatedAt: at },
     { key: "dispatch_overdue_hours", value: "2", updatedAt: at },
+    // Generated people and events: the portal shows a "演示数据" mark wherever this is set.
+    { key: "data_profile", value: gen.o.profile.name, updatedAt: at },
   ]);
   await gen.q.insert(schema.campaigns).values({
     id: 1, name: CAMPAIGN_NAME, regionCode: "3702", startDate: gen.o.campaignStart, days: CAMPAIGN_DAYS, createdAt: at,
