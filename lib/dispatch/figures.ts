@@ -16,7 +16,9 @@
  */
 import { sql } from "drizzle-orm";
 import { type Queryable, rows } from "@/db/client";
-import { isRegionCode } from "@/lib/auth/rules";
+import type { Actor } from "@/lib/auth/actor";
+import { inScope } from "@/lib/auth/rules";
+import { DomainError } from "@/lib/http";
 import { TZ } from "@/lib/metrics/rollup";
 import { DEFAULT_OVERDUE_HOURS, isOverdue } from "./rules";
 
@@ -35,8 +37,9 @@ export interface DispatchFigures {
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Math.round(Number(v) * 10) / 10);
 
-export async function getDispatchFigures(db: Queryable, regionCode: string, from: string, to: string, now: Date = new Date()): Promise<DispatchFigures> {
-  if (!isRegionCode(regionCode)) throw new Error(`非法的区域代码: ${regionCode}`);
+/** The figures of `regionCode` (inside the actor's scope, else "not found") for the days `from`–`to`. */
+export async function getDispatchFigures(db: Queryable, actor: Actor, { regionCode, from, to, now = new Date() }: { regionCode: string; from: string; to: string; now?: Date }): Promise<DispatchFigures> {
+  if (!inScope(actor.scopeCode, regionCode)) throw new DomainError("not_found", `区域 ${regionCode} 不存在或不在您的权限范围内`, { status: 404 });
   const like = `${regionCode}%`;
   const inP = (col: string) => sql.raw(`(${col} AT TIME ZONE '${TZ}')::date BETWEEN '${from}'::date AND '${to}'::date`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || !/^\d{4}-\d{2}-\d{2}$/.test(to)) throw new Error("period must be YYYY-MM-DD");
