@@ -19,6 +19,7 @@ import { type Queryable, rows } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import { inScope } from "@/lib/auth/rules";
 import { DomainError } from "@/lib/http";
+import { cached } from "@/lib/metrics/cache";
 import { TZ } from "@/lib/metrics/rollup";
 import { DEFAULT_OVERDUE_HOURS, isOverdue } from "./rules";
 
@@ -74,4 +75,13 @@ export async function getDispatchFigures(db: Queryable, actor: Actor, { regionCo
     ratedCount,
     overdueOpen,
   };
+}
+
+/**
+ * The same figures for the cockpit card: cached per data version (a write to demands bumps it) and
+ * per minute (overdue moves with the clock).
+ */
+export async function getCachedDispatchFigures(db: Queryable, actor: Actor, input: { regionCode: string; from: string; to: string }): Promise<DispatchFigures> {
+  const minute = Math.floor(Date.now() / 60_000);
+  return cached(db, `dispatch:${input.regionCode}:${input.from}:${input.to}:${minute}`, () => getDispatchFigures(db, actor, input));
 }

@@ -4,7 +4,7 @@
  * Contact phones are never read back in full: only the last four digits.
  */
 import "server-only";
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Queryable } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";

@@ -11,7 +11,7 @@ import { Notice } from "@/components/ui/Notice";
 import { canWrite } from "@/lib/auth/rules";
 import { requirePage } from "@/lib/auth/session";
 import { parseId } from "@/lib/http";
-import type { SearchParams } from "@/lib/search-params";
+import { one, type SearchParams } from "@/lib/search-params";
 import { getPlaces, getTask } from "@/lib/tasks/queries";
 import { availableMoves, isRegistrar, isReviewerOf } from "@/lib/tasks/rules";
 import { formatCst } from "@/lib/tasks/scope";
@@ -54,7 +54,7 @@ export default async function TaskPage({ params, searchParams }: { params: Promi
       <Link href="/tasks" className="text-sm text-red-800 underline">
         ← {t("detail.back")}
       </Link>
-      {sp.created === "1" && (
+      {one(sp.created) === "1" && (
         <Notice tone="ok" testId="task-created">
           {t("detail.created")}
         </Notice>
