@@ -15,7 +15,9 @@ import { scopePattern } from "@/lib/auth/rules";
 import { today } from "@/lib/metrics/clock";
 import { COLUMNS, HEADERS, isBlankRow, mapHeaders, MAX_IMPORT_ROWS, parseCsv, type PlaceLookup, sniffSheet, validateRow } from "./import-rules";
 import { isRegistrar, TYPE_LABELS } from "./rules";
-import { createTask, type Failure, type Result, type TaskActor } from "./service";
+import type { Actor } from "@/lib/auth/actor";
+import type { Failure, Result } from "@/lib/http";
+import { createTask } from "./service";
 import { taskInScope } from "./scope";
 
 export interface ImportRowReport {
@@ -94,7 +96,7 @@ const squash = (s: string | null | undefined) => (s ?? "").replace(/\s+/g, " ").
  * Imports a problem list for the actor's scope. A file that is not a spreadsheet, or whose header
  * row is wrong, is refused as a whole (nothing written); otherwise every row is reported.
  */
-export async function importProblems(db: Db, actor: TaskActor, bytes: Uint8Array, opts: { assignNow: boolean }): Promise<Result<{ report: ImportReport }>> {
+export async function importProblems(db: Db, actor: Actor, bytes: Uint8Array, opts: { assignNow: boolean }): Promise<Result<{ report: ImportReport }>> {
   if (!isRegistrar(actor.role, actor.scopeCode)) return { ok: false, status: 403, code: "forbidden_role", message: "导入问题清单须由区（市）或市文明办操作" };
   const read = await readSheetRows(bytes);
   if (!read.ok) return { ok: false, status: 422, code: "invalid_file", message: read.message, fields: ["file"] };
@@ -140,7 +142,7 @@ export async function importProblems(db: Db, actor: TaskActor, bytes: Uint8Array
       push({ row, status: "rejected", errors: v.errors.map((e) => ({ column: e.column, message: e.message })) });
       continue;
     }
-    const r = await createTask(db, actor, { ...v.input, assignNow: opts.assignNow }, { source: "import", problemKey: v.key });
+    const r = await createTask(db, actor, { ...v.input, assignNow: opts.assignNow, source: "import", problemKey: v.key });
     if (!r.ok) {
       push({ row, status: "rejected", problemKey: v.key, errors: [{ column: columnFor(r), message: r.message }] });
       continue;

@@ -7,12 +7,12 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rows } from "@/db/client";
 import { rectificationTasks, regions } from "@/db/schema";
+import { type Actor, withIp } from "@/lib/auth/actor";
 import type { CurrentUser } from "@/lib/auth/session";
 import { cstDate } from "@/lib/metrics/rollup";
 import { buildTemplate, importProblems, readSheetRows } from "@/lib/tasks/import";
 import { HEADERS } from "@/lib/tasks/import-rules";
 import { getTask } from "@/lib/tasks/queries";
-import type { TaskActor } from "@/lib/tasks/service";
 import { testDb, userFor } from "../support/db";
 
 const made = new Set<number>();
@@ -20,7 +20,7 @@ let laixi: CurrentUser;
 let shuiji: CurrentUser;
 let shuijiCommunity = { code: "", name: "" };
 let wangchengCommunity = { code: "", name: "" };
-const actor = (u: CurrentUser): TaskActor => ({ id: u.id, username: u.username, role: u.role, scopeCode: u.scopeCode });
+const actor = (u: CurrentUser): Actor => withIp(u, "127.0.0.1");
 const day = (offset: number) => new Date(Date.parse(`${process.env.AS_OF ?? cstDate()}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
 const RUN = Date.now().toString(36);
 
@@ -85,10 +85,10 @@ describe("a CSV problem list", () => {
     expect(by.get(8)).toMatchObject({ status: "skipped", message: "与第 2 行是同一问题，未重复创建" });
     expect(await taskCount()).toBe(before + 3);
 
-    const t = await getTask({ user: laixi, id: by.get(2)!.taskId! });
+    const t = await getTask(await testDb(), laixi, { id: by.get(2)!.taskId! });
     expect(t).toMatchObject({ source: "import", problemKey: `NO:370285:IMP-${RUN}-1`, status: "reported", streetCode: "370285001", responsibleUnit: "水集街道城管中队", deadline: day(10) });
     expect(t!.events.map((e) => e.kind)).toEqual(["create"]);
-    expect((await getTask({ user: laixi, id: by.get(3)!.taskId! }))!.problemKey).toMatch(/^H:[0-9a-f]{32}$/);
+    expect((await getTask(await testDb(), laixi, { id: by.get(3)!.taskId! }))!.problemKey).toMatch(/^H:[0-9a-f]{32}$/);
   });
 
   it("importing the same file again creates nothing new", async () => {
@@ -108,7 +108,7 @@ describe("a CSV problem list", () => {
     const r = await run(csv([HEADERS, [`IMP-${RUN}-A`, "违法建设", "水集测试违建", "", "楼顶私搭乱建", "水集街道", shuijiCommunity.name, "", day(30)]]), true);
     expect(r).toMatchObject({ ok: true, report: { created: 1 } });
     if (!r.ok) return;
-    const t = await getTask({ user: shuiji, id: r.report.rows[0]!.taskId! });
+    const t = await getTask(await testDb(), shuiji, { id: r.report.rows[0]!.taskId! });
     expect(t).toMatchObject({ status: "assigned", version: 2 });
     expect(t!.events.map((e) => `${e.kind}:${e.toStatus}`)).toEqual(["create:reported", "transition:assigned"]);
   });
@@ -124,7 +124,7 @@ describe("an .xlsx problem list", () => {
     const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
     const first = await run(bytes);
     expect(first).toMatchObject({ ok: true, report: { total: 2, created: 2, rejected: 0 } });
-    if (first.ok) expect((await getTask({ user: laixi, id: first.report.rows[0]!.taskId! }))!.deadline).toBe(day(12));
+    if (first.ok) expect((await getTask(await testDb(), laixi, { id: first.report.rows[0]!.taskId! }))!.deadline).toBe(day(12));
     expect(await run(bytes)).toMatchObject({ ok: true, report: { created: 0, skipped: 2 } });
   });
 
