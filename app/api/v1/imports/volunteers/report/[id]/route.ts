@@ -7,8 +7,8 @@ import { attachment, findReport, XLSX_MIME } from "@/lib/volunteers/report";
 export const dynamic = "force-dynamic";
 
 /** The per-row result report of an import, for the user who ran it (kept 24 hours). Masked. */
-export const GET = apiRoute<{ id: string }>({ area: "volunteers" }, async ({ user, params }) => {
-  const r = findReport(params.id, user.id);
+export const GET = apiRoute<{ id: string }>({ area: "volunteers" }, async ({ actor, params }) => {
+  const r = findReport(params.id, actor.id);
   if (!r) return apiError(404, "not_found", "导入报告不存在、已过期（保留 24 小时）或不属于您");
   const base = r.filename.replace(/\.(xlsx|csv)$/i, "");
   return new Response(Readable.toWeb(fs.createReadStream(r.file)) as unknown as ReadableStream, {
