@@ -2,20 +2,21 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { OrgFilters } from "@/components/organizations/OrgFilters";
 import { OrgHeader } from "@/components/organizations/OrgHeader";
-import { EmptyState, Notice } from "@/components/volunteers/EmptyState";
-import { Pagination } from "@/components/volunteers/Pagination";
-import { requireArea } from "@/lib/auth/session";
+import { EmptyState, Notice } from "@/components/ui/Notice";
+import { Pager } from "@/components/ui/Pager";
+import { requirePage } from "@/lib/auth/session";
 import { formatCount, formatNumber } from "@/lib/format";
 import { listOrganizations } from "@/lib/organizations/queries";
 import { orgFiltersToQuery, parseOrgFilters } from "@/lib/organizations/rules";
+import type { SearchParams } from "@/lib/search-params";
 
 export const metadata = { title: "组织与项目" };
 
 /** 查组织: organizations and teams in scope, by region, type and sector. */
-export default async function OrganizationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireArea("organizations");
+export default async function OrganizationsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const { actor, db } = await requirePage("organizations");
   const { filters, errors } = parseOrgFilters(await searchParams);
-  const r = await listOrganizations(user, filters);
+  const r = await listOrganizations(db, actor, filters);
   const t = await getTranslations("volunteers");
   const tc = await getTranslations("cockpit.sectors");
   const locale = await getLocale();
@@ -24,7 +25,7 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
     <div className="space-y-4" data-testid="orgs-page">
       <OrgHeader current="orgs" />
       {errors.length > 0 && <Notice testId="filter-error">{t("badParams", { message: errors.join("；") })}</Notice>}
-      <OrgFilters filters={filters} root={user.scopeCode} />
+      <OrgFilters filters={filters} root={actor.scopeCode} />
       <p className="text-sm text-gray-700" data-testid="org-count" data-count={r.total}>
         {t("orgs.count", { n: formatCount(r.total, locale) })}
       </p>
@@ -66,12 +67,14 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
           </table>
         </div>
       )}
-      <Pagination
-        page={r.page}
-        pages={r.pages}
-        href={(p) => `/organizations${orgFiltersToQuery(filters, { page: p })}`}
-        labels={{ prev: t("pagination.prev"), next: t("pagination.next"), page: t("pagination.page", { page: r.page, pages: r.pages }), label: t("pagination.label") }}
-      />
+      {r.pages > 1 && (
+        <Pager
+          page={r.page}
+          pages={r.pages}
+          href={(p) => `/organizations${orgFiltersToQuery(filters, { page: p })}`}
+          labels={{ prev: t("pagination.prev"), next: t("pagination.next"), summary: t("pagination.page", { page: r.page, pages: r.pages }), nav: t("pagination.label") }}
+        />
+      )}
     </div>
   );
 }

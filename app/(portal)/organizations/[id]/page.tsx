@@ -4,7 +4,8 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/Card";
 import { OrgHeader } from "@/components/organizations/OrgHeader";
 import { Stars } from "@/components/volunteers/Stars";
-import { requireArea } from "@/lib/auth/session";
+import { requirePage } from "@/lib/auth/session";
+import { parseId } from "@/lib/http";
 import { formatNumber } from "@/lib/format";
 import { getOrganization } from "@/lib/organizations/queries";
 
@@ -12,9 +13,9 @@ export const metadata = { title: "组织详情" };
 
 /** An organization: where it is (region + address, no map), members in scope, projects, activities, verified hours. */
 export default async function OrganizationPage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requireArea("organizations");
-  const { id } = await params;
-  const o = /^\d{1,10}$/.test(id) ? await getOrganization(user, Number(id)) : null;
+  const { actor, db } = await requirePage("organizations");
+  const id = parseId((await params).id);
+  const o = id ? await getOrganization(db, actor, { id }) : null;
   if (!o) notFound();
   const t = await getTranslations("volunteers");
   const tc = await getTranslations("cockpit.sectors");

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { OrgHeader } from "@/components/organizations/OrgHeader";
-import { EmptyState } from "@/components/volunteers/EmptyState";
-import { requireArea } from "@/lib/auth/session";
+import { EmptyState } from "@/components/ui/Notice";
+import { requirePage } from "@/lib/auth/session";
 import { formatNumber } from "@/lib/format";
 import { listPartners } from "@/lib/projects/queries";
 
@@ -10,8 +10,8 @@ export const metadata = { title: "合作伙伴" };
 
 /** Enterprises and foundations that signed a cooperation agreement: date, funding or in-kind support. */
 export default async function PartnersPage() {
-  const user = await requireArea("organizations");
-  const partners = await listPartners(user);
+  const { actor, db } = await requirePage("organizations");
+  const partners = await listPartners(db, actor);
   const t = await getTranslations("volunteers.partners");
   const locale = await getLocale();
   const th = "whitespace-nowrap px-3 py-2 text-left font-medium";

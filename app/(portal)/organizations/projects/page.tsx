@@ -1,24 +1,25 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { OrgHeader } from "@/components/organizations/OrgHeader";
-import { EmptyState, Notice } from "@/components/volunteers/EmptyState";
-import { Pagination } from "@/components/volunteers/Pagination";
+import { EmptyState, Notice } from "@/components/ui/Notice";
+import { Pager } from "@/components/ui/Pager";
 import { FIELD_CLASS, FilterSelect } from "@/components/ui/FilterSelect";
 import { RegionPicker } from "@/components/volunteers/RegionPicker";
 import { canWrite } from "@/lib/auth/rules";
-import { requireArea } from "@/lib/auth/session";
+import { requirePage } from "@/lib/auth/session";
 import { formatCount } from "@/lib/format";
 import { listProjects } from "@/lib/projects/queries";
 import { parseProjectFilters, PROJECT_STATUSES, projectFiltersToQuery } from "@/lib/projects/rules";
+import type { SearchParams } from "@/lib/search-params";
 import { SECTOR_KEYS } from "@/lib/volunteers/rules";
 
 export const metadata = { title: "公益项目" };
 
 /** Projects in the six sectors, by region, sector, status and organization (filters in the URL). */
-export default async function ProjectsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireArea("organizations");
+export default async function ProjectsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const { actor: user, db } = await requirePage("organizations");
   const { filters, errors } = parseProjectFilters(await searchParams);
-  const r = await listProjects(user, filters);
+  const r = await listProjects(db, user, filters);
   const t = await getTranslations("volunteers");
   const tc = await getTranslations("cockpit.sectors");
   const locale = await getLocale();
@@ -111,12 +112,14 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
           </table>
         </div>
       )}
-      <Pagination
-        page={r.page}
-        pages={r.pages}
-        href={(p) => `/organizations/projects${projectFiltersToQuery(filters, { page: p })}`}
-        labels={{ prev: t("pagination.prev"), next: t("pagination.next"), page: t("pagination.page", { page: r.page, pages: r.pages }), label: t("pagination.label") }}
-      />
+      {r.pages > 1 && (
+        <Pager
+          page={r.page}
+          pages={r.pages}
+          href={(p) => `/organizations/projects${projectFiltersToQuery(filters, { page: p })}`}
+          labels={{ prev: t("pagination.prev"), next: t("pagination.next"), summary: t("pagination.page", { page: r.page, pages: r.pages }), nav: t("pagination.label") }}
+        />
+      )}
     </div>
   );
 }

@@ -2,11 +2,12 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/Card";
-import { EmptyState } from "@/components/volunteers/EmptyState";
+import { EmptyState } from "@/components/ui/Notice";
 import { RevealButton } from "@/components/volunteers/RevealButton";
 import { Stars } from "@/components/volunteers/Stars";
 import { VolunteerHeader } from "@/components/volunteers/Tabs";
-import { hasPermission, requireArea } from "@/lib/auth/session";
+import { hasPermission, requirePage } from "@/lib/auth/session";
+import { parseId } from "@/lib/http";
 import { formatNumber } from "@/lib/format";
 import { getVolunteer } from "@/lib/volunteers/queries";
 import { STAR_THRESHOLDS } from "@/lib/volunteers/rules";
@@ -19,9 +20,9 @@ export const metadata = { title: "志愿者详情" };
  * to the next star, verified service history and points. Outside the scope → 404.
  */
 export default async function VolunteerPage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requireArea("volunteers");
-  const { id } = await params;
-  const v = /^\d{1,10}$/.test(id) ? await getVolunteer(user, Number(id)) : null;
+  const { actor: user, db } = await requirePage("volunteers");
+  const id = parseId((await params).id);
+  const v = id ? await getVolunteer(db, user, { id }) : null;
   if (!v) notFound();
   const t = await getTranslations("volunteers");
   const tc = await getTranslations("cockpit.sectors");

@@ -1,13 +1,12 @@
 import { getDb } from "@/db/client";
 import { apiRoute } from "@/lib/auth/api";
-import { apiError, parseQuery } from "@/lib/http";
+import { apiError, parseQuery, readJson } from "@/lib/http";
 import { getCurrentUser } from "@/lib/auth/session";
 import { invalid, json, failure, staffOf } from "@/lib/dispatch/api";
 import { demandPostLimiter, demandRateMessage } from "@/lib/dispatch/limits";
 import { listDemands } from "@/lib/dispatch/queries";
 import { listQuerySchema, postDemandSchema } from "@/lib/dispatch/schema";
 import { postDemand } from "@/lib/dispatch/service";
-import { readJsonBody } from "@/lib/volunteers/join";
 import { clientIpFrom } from "@/lib/security/ip";
 
 export const dynamic = "force-dynamic";
@@ -34,9 +33,9 @@ export async function POST(req: Request) {
     const gate = demandPostLimiter().take(ip);
     if (!gate.ok) return apiError(429, "rate_limited", demandRateMessage(gate.retryAfter), { retryAfter: gate.retryAfter });
   }
-  const body = await readJsonBody(req);
-  if (body === "too_large") return apiError(413, "too_large", "提交的内容过长");
-  if (!body) return apiError(400, "bad_request", "请求格式错误：需要 JSON 对象");
+  const read = await readJson(req, { maxBytes: 16_384 });
+  if (!read.ok) return read.response;
+  const body = read.data;
   const v = postDemandSchema.safeParse(body);
   if (!v.success) return invalid(v.error);
   const db = await getDb();

@@ -1,12 +1,11 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { apiError } from "@/lib/http";
+import { apiError, readJson } from "@/lib/http";
 import { failure, invalid, json } from "@/lib/dispatch/api";
 import { demandFollowLimiter, demandRateMessage } from "@/lib/dispatch/limits";
 import { followUp } from "@/lib/dispatch/queries";
 import { followSchema, moveBodySchemas } from "@/lib/dispatch/schema";
 import { moveDemand } from "@/lib/dispatch/service";
-import { readJsonBody } from "@/lib/volunteers/join";
 import { clientIpFrom } from "@/lib/security/ip";
 
 export const dynamic = "force-dynamic";
@@ -22,9 +21,9 @@ export async function POST(req: Request) {
   const ip = clientIpFrom((n) => req.headers.get(n)) ?? "unknown";
   const gate = demandFollowLimiter().take(ip);
   if (!gate.ok) return apiError(429, "rate_limited", demandRateMessage(gate.retryAfter), { retryAfter: gate.retryAfter });
-  const body = await readJsonBody(req);
-  if (body === "too_large") return apiError(413, "too_large", "提交的内容过长");
-  if (!body) return apiError(400, "bad_request", "请求格式错误：需要 JSON 对象");
+  const read = await readJson(req, { maxBytes: 16_384 });
+  if (!read.ok) return read.response;
+  const body = read.data;
   const isRating = "rating" in body;
   const v = (isRating ? rateSchema : bodySchema).safeParse(body);
   if (!v.success) return invalid(v.error);

@@ -1,11 +1,10 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { apiRoute } from "@/lib/auth/api";
-import { apiError } from "@/lib/http";
+import { apiError, readJson } from "@/lib/http";
 import { idParam, invalid, json, staffOf } from "@/lib/dispatch/api";
 import { NOT_FOUND_MESSAGE } from "@/lib/dispatch/service";
 import { enterServiceHours } from "@/lib/service/entry";
-import { readJsonBody } from "@/lib/volunteers/join";
 
 export const dynamic = "force-dynamic";
 
@@ -23,8 +22,9 @@ const bodySchema = z.object({
 export const POST = apiRoute<{ id: string }>({ area: "dispatch", write: true }, async ({ user, req, params }) => {
   const id = idParam(params.id);
   if (!id) return apiError(404, "not_found", NOT_FOUND_MESSAGE);
-  const body = await readJsonBody(req);
-  if (!body || body === "too_large") return apiError(400, "bad_request", "请求格式错误：需要 JSON 对象");
+  const read = await readJson(req, { maxBytes: 16_384 });
+  if (!read.ok) return read.response;
+  const body = read.data;
   const v = bodySchema.safeParse(body);
   if (!v.success) return invalid(v.error);
   const db = await getDb();
