@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { OrgFilters } from "@/components/organizations/OrgFilters";
 import { OrgHeader } from "@/components/organizations/OrgHeader";
+import { DataTable } from "@/components/ui/DataTable";
 import { EmptyState, Notice } from "@/components/ui/Notice";
 import { Pager } from "@/components/ui/Pager";
 import { requirePage } from "@/lib/auth/session";
@@ -20,7 +21,6 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
   const t = await getTranslations("volunteers");
   const tc = await getTranslations("cockpit.sectors");
   const locale = await getLocale();
-  const th = "whitespace-nowrap px-3 py-2 text-left font-medium";
   return (
     <div className="space-y-4" data-testid="orgs-page">
       <OrgHeader current="orgs" />
@@ -32,40 +32,34 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
       {r.items.length === 0 ? (
         <EmptyState title={t("orgs.empty")} body={t("emptyHint")} testId="orgs-empty" />
       ) : (
-        <div className="relative overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-gray-100">
-          <table className="min-w-full text-sm" data-testid="org-table">
-            <caption className="sr-only">{t("orgs.caption")}</caption>
-            <thead className="bg-gray-50 text-gray-600">
-              <tr>
-                <th scope="col" className={th}>{t("orgs.name")}</th>
-                <th scope="col" className={th}>{t("orgs.type")}</th>
-                <th scope="col" className={th}>{t("orgs.location")}</th>
-                <th scope="col" className={th}>{t("orgs.sectors")}</th>
-                <th scope="col" className={`${th} text-right`}>{t("orgs.members")}</th>
-                <th scope="col" className={`${th} text-right`}>{t("orgs.projects")}</th>
-                <th scope="col" className={`${th} text-right`}>{t("orgs.hours")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.items.map((o) => (
-                <tr key={o.id} className="border-t border-gray-100 hover:bg-gray-50" data-testid="org-row">
-                  <td className="px-3 py-2">
-                    <Link href={`/organizations/${o.id}`} className="font-medium text-red-700 hover:underline" data-testid="org-link">
-                      {o.name}
-                    </Link>
-                    <span className="ml-2 whitespace-nowrap rounded bg-gray-100 px-1.5 py-0.5 text-xs text-gray-600">{o.isTeam ? t("orgs.team") : t("orgs.org")}</span>
-                  </td>
-                  <td className="whitespace-nowrap px-3 py-2">{t(`orgTypes.${o.type}`)}</td>
-                  <td className="whitespace-nowrap px-3 py-2 text-gray-700">{o.regionPath}</td>
-                  <td className="px-3 py-2 text-xs text-gray-700">{o.sectors.map((s) => tc(s as "elderly")).join("、")}</td>
-                  <td className="px-3 py-2 text-right tabular">{formatNumber(o.members, 0, locale)}</td>
-                  <td className="px-3 py-2 text-right tabular">{o.activeProjects}</td>
-                  <td className="px-3 py-2 text-right tabular">{formatNumber(o.verifiedHours, 1, locale)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="org-table"
+          caption={t("orgs.caption")}
+          captionHidden
+          rows={r.items}
+          rowKey={(o) => o.id}
+          rowTestId={() => "org-row"}
+          columns={[
+            {
+              key: "name",
+              header: t("orgs.name"),
+              cell: (o) => (
+                <>
+                  <Link href={`/organizations/${o.id}`} className="font-medium text-red-700 hover:underline" data-testid="org-link">
+                    {o.name}
+                  </Link>
+                  <span className="ml-2 whitespace-nowrap rounded bg-gray-100 px-1.5 py-0.5 text-xs text-gray-600">{o.isTeam ? t("orgs.team") : t("orgs.org")}</span>
+                </>
+              ),
+            },
+            { key: "type", header: t("orgs.type"), nowrap: true, cell: (o) => t(`orgTypes.${o.type}`) },
+            { key: "location", header: t("orgs.location"), nowrap: true, className: "text-gray-700", cell: (o) => o.regionPath },
+            { key: "sectors", header: t("orgs.sectors"), className: "text-xs text-gray-700", cell: (o) => o.sectors.map((s) => tc(s as "elderly")).join("、") },
+            { key: "members", header: t("orgs.members"), align: "right", cell: (o) => formatNumber(o.members, 0, locale) },
+            { key: "projects", header: t("orgs.projects"), align: "right", cell: (o) => o.activeProjects },
+            { key: "hours", header: t("orgs.hours"), align: "right", cell: (o) => formatNumber(o.verifiedHours, 1, locale) },
+          ]}
+        />
       )}
       {r.pages > 1 && (
         <Pager
