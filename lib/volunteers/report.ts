@@ -151,9 +151,3 @@ function sweep(dir: string) {
     // sweeping is best effort
   }
 }
-
-/** A Content-Disposition header for a Chinese file name (RFC 5987). */
-export function attachment(filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]/g, "_").replace(/"/g, "");
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}

@@ -6,7 +6,8 @@ import { apiError } from "@/lib/http";
 import { today } from "@/lib/metrics/clock";
 import { parseVolunteerFilters } from "@/lib/volunteers/filters";
 import { exportVolunteers } from "@/lib/volunteers/queries";
-import { attachment, XLSX_MIME } from "@/lib/volunteers/report";
+import { XLSX_MIME } from "@/lib/volunteers/report";
+import { contentDisposition } from "@/lib/reports/rules";
 import { SECTOR_ZH, type SectorKey } from "@/lib/volunteers/rules";
 
 export const dynamic = "force-dynamic";
@@ -64,6 +65,6 @@ export const GET = apiRoute({ area: "volunteers" }, async ({ actor, db, req }) =
     }
   })();
   return new Response(Readable.toWeb(out) as unknown as ReadableStream, {
-    headers: { "Content-Type": XLSX_MIME, "Content-Disposition": attachment(`志愿者名单-${today()}.xlsx`), "Cache-Control": "no-store" },
+    headers: { "Content-Type": XLSX_MIME, "Content-Disposition": contentDisposition(`志愿者名单-${today()}.xlsx`), "Cache-Control": "no-store" },
   });
 });

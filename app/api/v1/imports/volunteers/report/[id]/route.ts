@@ -2,7 +2,8 @@ import fs from "node:fs";
 import { Readable } from "node:stream";
 import { apiRoute } from "@/lib/auth/api";
 import { apiError } from "@/lib/http";
-import { attachment, findReport, XLSX_MIME } from "@/lib/volunteers/report";
+import { findReport, XLSX_MIME } from "@/lib/volunteers/report";
+import { contentDisposition } from "@/lib/reports/rules";
 
 export const dynamic = "force-dynamic";
 
@@ -12,6 +13,6 @@ export const GET = apiRoute<{ id: string }>({ area: "volunteers" }, async ({ act
   if (!r) return apiError(404, "not_found", "导入报告不存在、已过期（保留 24 小时）或不属于您");
   const base = r.filename.replace(/\.(xlsx|csv)$/i, "");
   return new Response(Readable.toWeb(fs.createReadStream(r.file)) as unknown as ReadableStream, {
-    headers: { "Content-Type": XLSX_MIME, "Content-Disposition": attachment(`导入结果-${base}.xlsx`), "Cache-Control": "no-store" },
+    headers: { "Content-Type": XLSX_MIME, "Content-Disposition": contentDisposition(`导入结果-${base}.xlsx`), "Cache-Control": "no-store" },
   });
 });
