@@ -1,8 +1,9 @@
 /**
  * Bulk import of volunteers from .xlsx or .csv (the national volunteer system's layout). The file
- * is read as a stream (exceljs' WorkbookReader for workbooks, an incremental CSV parser for text),
- * rows are validated one by one and written in chunks, each chunk in its own transaction with its
- * rollup delta and audit entry — memory stays bounded whatever the file size.
+ * is read as a stream by lib/spreadsheet (a workbook's inflated size and row count capped first, so
+ * a zip bomb is refused in seconds), rows are validated one by one and written in chunks
+ * (import-write.ts), each chunk in its own transaction with its rollup delta and audit entry —
+ * memory stays bounded whatever the file size.
  *
  * Per row: created (new ID number), updated (same ID number, in the importer's region, something
  * changed), skipped (same ID number and nothing changed, or the same person twice in the file), or
