@@ -26,7 +26,7 @@ export async function xlsxBomb(opts: BombOptions): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.addWorksheet("志愿者").addRow(["姓名", "身份证号", "手机号", "所属社区"]);
   const zip = await JSZip.loadAsync(Buffer.from(await wb.xlsx.writeBuffer()));
-  const entries: { name: string; data: Buffer; crc: number; size: number }[] = [];
+  const entries: Entry[] = [];
   for (const name of Object.keys(zip.files).sort()) {
     const file = zip.files[name]!;
     if (file.dir) continue;
@@ -50,8 +50,21 @@ export async function xlsxBomb(opts: BombOptions): Promise<Buffer> {
   return zipOf(entries);
 }
 
+type Entry = { name: string; data: Buffer; crc: number; size: number };
+
+/** The fields a local header and a central-directory record share (version, UTF-8 flag, deflate, crc, sizes, name length), written at `at`. */
+function common(buf: Buffer, at: number, e: Entry, nameLength: number) {
+  buf.writeUInt16LE(20, at);
+  buf.writeUInt16LE(0x0800, at + 2);
+  buf.writeUInt16LE(8, at + 4);
+  buf.writeUInt32LE(e.crc >>> 0, at + 10);
+  buf.writeUInt32LE(e.data.length, at + 14);
+  buf.writeUInt32LE(e.size, at + 18);
+  buf.writeUInt16LE(nameLength, at + 22);
+}
+
 /** A zip file of already-deflated entries (local headers, central directory, end record). */
-function zipOf(entries: { name: string; data: Buffer; crc: number; size: number }[]): Buffer {
+function zipOf(entries: Entry[]): Buffer {
   const parts: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
@@ -59,24 +72,12 @@ function zipOf(entries: { name: string; data: Buffer; crc: number; size: number 
     const name = Buffer.from(e.name, "utf8");
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(e.crc >>> 0, 14);
-    local.writeUInt32LE(e.data.length, 18);
-    local.writeUInt32LE(e.size, 22);
-    local.writeUInt16LE(name.length, 26);
+    common(local, 4, e, name.length);
     parts.push(local, name, e.data);
     const cd = Buffer.alloc(46);
     cd.writeUInt32LE(0x02014b50, 0);
     cd.writeUInt16LE(20, 4);
-    cd.writeUInt16LE(20, 6);
-    cd.writeUInt16LE(0x0800, 8);
-    cd.writeUInt16LE(8, 10);
-    cd.writeUInt32LE(e.crc >>> 0, 16);
-    cd.writeUInt32LE(e.data.length, 20);
-    cd.writeUInt32LE(e.size, 24);
-    cd.writeUInt16LE(name.length, 28);
+    common(cd, 6, e, name.length);
     cd.writeUInt32LE(offset, 42);
     central.push(cd, name);
     offset += 30 + name.length + e.data.length;
