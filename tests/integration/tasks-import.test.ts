@@ -7,20 +7,21 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rows } from "@/db/client";
 import { rectificationTasks, regions } from "@/db/schema";
-import { type Actor, withIp } from "@/lib/auth/actor";
 import type { CurrentUser } from "@/lib/auth/session";
 import { cstDate } from "@/lib/metrics/rollup";
 import { buildTemplate, importProblems, readSheetRows } from "@/lib/tasks/import";
 import { HEADERS } from "@/lib/tasks/import-rules";
 import { getTask } from "@/lib/tasks/queries";
+import type { Actor } from "@/lib/auth/actor";
 import { testDb, userFor } from "../support/db";
+import { xlsxBomb } from "../support/xlsx-bomb";
 
 const made = new Set<number>();
 let laixi: CurrentUser;
 let shuiji: CurrentUser;
 let shuijiCommunity = { code: "", name: "" };
 let wangchengCommunity = { code: "", name: "" };
-const actor = (u: CurrentUser): Actor => withIp(u, "127.0.0.1");
+const actor = (u: CurrentUser): Actor => ({ id: u.id, username: u.username, role: u.role, scopeCode: u.scopeCode, organizationId: u.organizationId });
 const day = (offset: number) => new Date(Date.parse(`${process.env.AS_OF ?? cstDate()}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
 const RUN = Date.now().toString(36);
 
@@ -32,7 +33,7 @@ async function taskCount(): Promise<number> {
 }
 
 async function run(bytes: Uint8Array, assignNow = false, who = laixi) {
-  const r = await importProblems(await testDb(), actor(who), bytes, { assignNow });
+  const r = await importProblems(await testDb(), actor(who), { bytes, assignNow });
   if (r.ok) for (const row of r.report.rows) if (row.status === "created" && row.taskId) made.add(row.taskId);
   return r;
 }
@@ -131,7 +132,7 @@ describe("an .xlsx problem list", () => {
   it("the downloadable template has the Chinese headers and reads back as a valid list", async () => {
     const db = await testDb();
     for (const kind of ["xlsx", "csv"] as const) {
-      const buf = await buildTemplate(db, laixi.scopeCode, kind);
+      const buf = await buildTemplate(db, laixi, { kind });
       const r = await readSheetRows(new Uint8Array(buf));
       expect(r.ok).toBe(true);
       if (r.ok) expect(r.rows[0]).toEqual(HEADERS);
@@ -150,6 +151,15 @@ describe("files refused as a whole — nothing written", () => {
     expect(!wrong.ok && wrong.message).toContain("「问题类型」");
     expect(await run(csv([HEADERS]))).toMatchObject({ ok: false, status: 422, code: "empty" });
     expect(await run(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]))).toMatchObject({ ok: false, status: 422 });
+    expect(await taskCount()).toBe(before);
+  });
+  it("a zip bomb (a few MB inflating to half a gigabyte) is refused within seconds", async () => {
+    const before = await taskCount();
+    const bomb = new Uint8Array(await xlsxBomb({ inflatedBytes: 500_000_000 }));
+    expect(bomb.length).toBeLessThan(5 * 1024 * 1024);
+    const started = Date.now();
+    expect(await run(bomb)).toMatchObject({ ok: false, status: 422, code: "invalid_file", message: expect.stringMatching(/文件超过 20,000 行，已拒绝导入/) });
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect(await taskCount()).toBe(before);
   });
   it("a street office may not import", async () => {

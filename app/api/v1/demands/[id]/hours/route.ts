@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/auth/api";
-import { apiError, invalid, json, parseId } from "@/lib/http";
+import { apiError, json, parseId, parseJson } from "@/lib/http";
 import { NOT_FOUND_MESSAGE } from "@/lib/dispatch/service";
 import { enterServiceHours } from "@/lib/service/entry";
-import { readJsonBody } from "@/lib/volunteers/join";
 
 export const dynamic = "force-dynamic";
 
@@ -21,10 +20,8 @@ const bodySchema = z.object({
 export const POST = apiRoute<{ id: string }>({ area: "dispatch", write: true }, async ({ actor, db, req, params }) => {
   const id = parseId(params.id);
   if (!id) return apiError(404, "not_found", NOT_FOUND_MESSAGE);
-  const body = await readJsonBody(req);
-  if (!body || body === "too_large") return apiError(400, "bad_request", "请求格式错误：需要 JSON 对象");
-  const v = bodySchema.safeParse(body);
-  if (!v.success) return invalid(v.error);
+  const v = await parseJson(req, bodySchema);
+  if (!v.ok) return v.response;
   const r = await db.transaction((tx) => enterServiceHours(tx, { ...actor, role: actor.role }, { demandId: id, rows: v.data.rows }));
   if (!r.ok) return apiError(r.code === "not_found" ? 404 : 422, r.code, r.message, r.field ? { fields: [r.field] } : undefined);
   return json({ created: r.created, skipped: r.skipped }, 201);
