@@ -1,7 +1,7 @@
 /**
  * Entering service hours (记工时): creates PENDING service records for a list of volunteers, for an
  * activity (the enrolled volunteers) or a 网约 demand. Pending records count nowhere until a
- * reviewer verifies them (lib/service/review.ts), so this writes no rollup and no points.
+ * reviewer verifies them (lib/service-hours/review.ts), so this writes no rollup and no points.
  *
  * Runs in the caller's transaction (`tx`) so the dispatch flow can enter hours together with its own
  * state change; it writes its audit entry last, after the records.
@@ -10,11 +10,14 @@
  */
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { activities, demands, enrolments, organizations, serviceRecords, volunteers } from "@/db/schema";
+import { activities, demandAssignees, demands, enrolments, serviceRecords, volunteers } from "@/db/schema";
 import { writeAudit } from "@/lib/audit/log";
-import { cstDate } from "@/lib/metrics/rollup";
-import type { ServiceActor } from "./actor";
+import type { Actor } from "@/lib/auth/actor";
+import { scopePattern } from "@/lib/auth/rules";
 import { CATEGORY_SECTOR } from "@/lib/dispatch/categories";
+import { reachSql } from "@/lib/dispatch/service";
+import { fail, type Failure, type Result } from "@/lib/http";
+import { cstDate } from "@/lib/metrics/rollup";
 import { checkHours, spanHours } from "./rules";
 
 export interface EntryRow {
@@ -30,59 +33,84 @@ export interface EntryInput {
   rows: EntryRow[];
 }
 
-export type EntryResult =
-  | { ok: true; created: { id: number; volunteerId: number; hours: number }[]; skipped: { volunteerId: number; reason: string }[] }
-  | { ok: false; code: "not_found" | "invalid"; message: string; volunteerId?: number; field?: string };
+export type EntryResult = Result<{ created: { id: number; volunteerId: number; hours: number }[]; skipped: { volunteerId: number; reason: string }[] }>;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The WHERE that puts an activity in the actor's reach: its place under the scope, and for an org admin their own organization. */
-export function activityReach(actor: Pick<ServiceActor, "scopeCode" | "role" | "organizationId">) {
-  const inRegion = sql`${activities.regionCode} LIKE ${`${actor.scopeCode}%`}`;
+export function activityReach(actor: Pick<Actor, "scopeCode" | "role" | "organizationId">) {
+  const inRegion = sql`${activities.regionCode} LIKE ${scopePattern(actor.scopeCode)}`;
   return actor.role === "org_admin" ? and(inRegion, eq(activities.organizationId, actor.organizationId ?? -1))! : inRegion;
 }
 
-export async function enterServiceHours(tx: Tx, actor: ServiceActor, input: EntryInput): Promise<EntryResult> {
-  if ((input.activityId === undefined) === (input.demandId === undefined)) return { ok: false, code: "invalid", message: "必须且只能指定一个活动或一个需求", field: "activityId" };
-  if (input.rows.length === 0) return { ok: false, code: "invalid", message: "没有要登记的志愿者", field: "rows" };
-  const ids = input.rows.map((r) => r.volunteerId);
-  if (new Set(ids).size !== ids.length) return { ok: false, code: "invalid", message: "同一名志愿者不能重复登记", field: "rows" };
+interface Source {
+  activityId: number | null;
+  demandId: number | null;
+  organizationId: number | null;
+  sector: string;
+  maxHours: number | null;
+  from: string | null;
+  to: string | null;
+  defaultDay: string | null;
+}
 
-  let source: { activityId: number | null; demandId: number | null; organizationId: number | null; sector: string; maxHours: number | null; from: string | null; to: string | null; defaultDay: string | null };
-  if (input.activityId !== undefined) {
-    const [a] = await tx.select().from(activities).where(and(eq(activities.id, input.activityId), activityReach(actor))).limit(1);
-    if (!a) return { ok: false, code: "not_found", message: "活动不存在或不在您的权限范围内" };
-    if (a.status === "cancelled") return { ok: false, code: "invalid", message: "活动已取消，不能登记工时", field: "activityId" };
-    source = {
-      activityId: a.id,
-      demandId: null,
-      organizationId: a.organizationId,
-      sector: a.sector,
-      maxHours: spanHours(a.startsAt, a.endsAt),
-      from: cstDate(a.startsAt),
-      to: cstDate(a.endsAt),
-      defaultDay: cstDate(a.startsAt),
-    };
-    const enrolled = await tx
-      .select({ v: enrolments.volunteerId })
-      .from(enrolments)
-      .where(and(eq(enrolments.activityId, a.id), inArray(enrolments.volunteerId, ids), eq(enrolments.status, "enrolled")));
-    const set = new Set(enrolled.map((e) => e.v));
-    const missing = ids.find((v) => !set.has(v));
-    if (missing !== undefined) return { ok: false, code: "invalid", message: `志愿者 ${missing} 未报名该活动`, volunteerId: missing, field: "rows" };
-  } else {
-    const [d] = await tx
-      .select({ id: demands.id, category: demands.category, teamId: demands.teamId, communityCode: demands.communityCode })
-      .from(demands)
-      .where(and(eq(demands.id, input.demandId!), sql`${demands.communityCode} LIKE ${`${actor.scopeCode}%`}`))
-      .limit(1);
-    if (!d) return { ok: false, code: "not_found", message: "需求不存在或不在您的权限范围内" };
-    source = { activityId: null, demandId: d.id, organizationId: d.teamId, sector: CATEGORY_SECTOR[d.category as keyof typeof CATEGORY_SECTOR] ?? "urban_warmth", maxHours: null, from: null, to: null, defaultDay: null };
-  }
+const about = (volunteerId: number, field: string) => ({ fields: [field], extra: { volunteerId } });
+
+/** An activity in reach, not cancelled, and every volunteer enrolled in it. */
+async function activitySource(tx: Tx, actor: Actor, activityId: number, ids: number[]): Promise<Source | Failure> {
+  const [a] = await tx.select().from(activities).where(and(eq(activities.id, activityId), activityReach(actor))).limit(1);
+  if (!a) return fail("not_found", "活动不存在或不在您的权限范围内");
+  if (a.status === "cancelled") return fail("invalid", "活动已取消，不能登记工时", { fields: ["activityId"] });
+  const enrolled = await tx
+    .select({ v: enrolments.volunteerId })
+    .from(enrolments)
+    .where(and(eq(enrolments.activityId, a.id), inArray(enrolments.volunteerId, ids), eq(enrolments.status, "enrolled")));
+  const set = new Set(enrolled.map((e) => e.v));
+  const missing = ids.find((v) => !set.has(v));
+  if (missing !== undefined) return fail("invalid", `志愿者 ${missing} 未报名该活动`, about(missing, "rows"));
+  const day = cstDate(a.startsAt);
+  return { activityId: a.id, demandId: null, organizationId: a.organizationId, sector: a.sector, maxHours: spanHours(a.startsAt, a.endsAt), from: day, to: cstDate(a.endsAt), defaultDay: day };
+}
+
+/** States of a need whose service has been done (完成, then rated and rewarded). */
+const SERVED = new Set(["completed", "rated", "rewarded"]);
+
+/**
+ * A 网约 need: one the actor can read (404 otherwise — the dispatch reach), whose service is done
+ * (409), entered by its dispatcher (staff whose region holds it) or by the team that accepted it
+ * (403 for another team), for the volunteers assigned to it (422 naming the volunteer).
+ */
+async function demandSource(tx: Tx, actor: Actor, demandId: number, ids: number[]): Promise<Source | Failure> {
+  const [d] = await tx
+    .select({ id: demands.id, category: demands.category, teamId: demands.teamId, state: demands.state })
+    .from(demands)
+    .where(and(eq(demands.id, demandId), reachSql(actor)))
+    .limit(1);
+  if (!d) return fail("not_found", "需求不存在或不在您的权限范围内");
+  if (actor.role === "org_admin" && d.teamId !== actor.organizationId) return fail("forbidden", "只有派单的街道、文明办或接单的队伍可以登记该需求的工时");
+  if (!SERVED.has(d.state)) return fail("conflict", "需求尚未完成，完成后才能登记服务时长", { fields: ["demandId"], extra: { state: d.state } });
+  const assigned = await tx
+    .select({ v: demandAssignees.volunteerId })
+    .from(demandAssignees)
+    .where(and(eq(demandAssignees.demandId, d.id), inArray(demandAssignees.volunteerId, ids)));
+  const set = new Set(assigned.map((a) => a.v));
+  const missing = ids.find((v) => !set.has(v));
+  if (missing !== undefined) return fail("invalid", `志愿者 ${missing} 不是该需求指派的志愿者`, about(missing, "rows"));
+  const sector = CATEGORY_SECTOR[d.category as keyof typeof CATEGORY_SECTOR] ?? "urban_warmth";
+  return { activityId: null, demandId: d.id, organizationId: d.teamId, sector, maxHours: null, from: null, to: null, defaultDay: null };
+}
+
+export async function enterServiceHours(tx: Tx, actor: Actor, input: EntryInput): Promise<EntryResult> {
+  if ((input.activityId === undefined) === (input.demandId === undefined)) return fail("invalid", "必须且只能指定一个活动或一个需求", { fields: ["activityId"] });
+  if (input.rows.length === 0) return fail("invalid", "没有要登记的志愿者", { fields: ["rows"] });
+  const ids = input.rows.map((r) => r.volunteerId);
+  if (new Set(ids).size !== ids.length) return fail("invalid", "同一名志愿者不能重复登记", { fields: ["rows"] });
+
+  const source = input.activityId !== undefined ? await activitySource(tx, actor, input.activityId, ids) : await demandSource(tx, actor, input.demandId!, ids);
+  if ("ok" in source) return source;
 
   const vols = await tx.select({ id: volunteers.id, communityCode: volunteers.communityCode, status: volunteers.status }).from(volunteers).where(inArray(volunteers.id, ids));
   const byId = new Map(vols.map((v) => [v.id, v]));
-
   // A volunteer already holding a pending or verified record for this activity/demand is skipped.
   const existing = await tx
     .select({ v: serviceRecords.volunteerId })
@@ -100,12 +128,12 @@ export async function enterServiceHours(tx: Tx, actor: ServiceActor, input: Entr
   const skipped: { volunteerId: number; reason: string }[] = [];
   for (const row of input.rows) {
     const v = byId.get(row.volunteerId);
-    if (!v) return { ok: false, code: "invalid", message: `志愿者 ${row.volunteerId} 不存在`, volunteerId: row.volunteerId, field: "volunteerId" };
+    if (!v) return fail("invalid", `志愿者 ${row.volunteerId} 不存在`, about(row.volunteerId, "volunteerId"));
     const h = checkHours(row.hours, source.maxHours);
-    if (!h.ok) return { ok: false, code: "invalid", message: h.message, volunteerId: row.volunteerId, field: "hours" };
+    if (!h.ok) return fail("invalid", h.message, about(row.volunteerId, "hours"));
     const day = row.serviceDate ?? source.defaultDay;
-    if (!day || !DAY.test(day)) return { ok: false, code: "invalid", message: "服务日期格式应为 YYYY-MM-DD", volunteerId: row.volunteerId, field: "serviceDate" };
-    if (source.from && source.to && (day < source.from || day > source.to)) return { ok: false, code: "invalid", message: `服务日期须在活动期间（${source.from} 至 ${source.to}）`, volunteerId: row.volunteerId, field: "serviceDate" };
+    if (!day || !DAY.test(day)) return fail("invalid", "服务日期格式应为 YYYY-MM-DD", about(row.volunteerId, "serviceDate"));
+    if (source.from && source.to && (day < source.from || day > source.to)) return fail("invalid", `服务日期须在活动期间（${source.from} 至 ${source.to}）`, about(row.volunteerId, "serviceDate"));
     if (already.has(row.volunteerId)) {
       skipped.push({ volunteerId: row.volunteerId, reason: "已有待审核或已认定的记录" });
       continue;
@@ -138,11 +166,5 @@ export async function enterServiceHours(tx: Tx, actor: ServiceActor, input: Entr
       summary: { records: created.length, hours: created.reduce((s, c) => s + Number(c.hours), 0), skipped: skipped.length },
     });
   }
-  return { ok: true, created: created.map((c) => ({ id: c.id, volunteerId: c.volunteerId, hours: Number(c.hours) })), skipped };
-}
-
-/** The organization supervising an activity's organization (the street or district that verifies its hours). */
-export async function supervisorOf(tx: Tx, organizationId: number): Promise<string | null> {
-  const [o] = await tx.select({ s: organizations.supervisorCode }).from(organizations).where(eq(organizations.id, organizationId)).limit(1);
-  return o?.s ?? null;
+  return { ok: true as const, created: created.map((c) => ({ id: c.id, volunteerId: c.volunteerId, hours: Number(c.hours) })), skipped };
 }

@@ -15,7 +15,7 @@ import { computeRaw } from "@/lib/metrics/raw";
 import { reportJson } from "@/lib/metrics/serialize";
 import { getDispatchFigures } from "@/lib/dispatch/figures";
 import { getTimebankFigures } from "@/lib/timebank/figures";
-import { reviewServiceRecord } from "@/lib/service/review";
+import { reviewServiceRecord } from "@/lib/service-hours/review";
 import { csvTable, renderFile } from "@/lib/reports/export";
 import { monthRange } from "@/lib/reports/rules";
 import { diffKeys, loadReport, publishReport, reportToServe } from "@/lib/reports/service";

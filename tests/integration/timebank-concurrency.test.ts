@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Db, rows } from "@/db/client";
 import { pointAccounts, pointEntries, redemptions, rewards, volunteers } from "@/db/schema";
 import { cstDate } from "@/lib/metrics/rollup";
-import type { ServiceActor } from "@/lib/service/actor";
+import type { ServiceActor } from "@/lib/service-hours/actor";
 import { postPoints } from "@/lib/timebank/ledger";
 import { cancelRedemption, redeem } from "@/lib/timebank/redeem";
 import { testDb, userFor } from "../support/db";

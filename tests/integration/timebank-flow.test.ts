@@ -12,9 +12,9 @@ import { createActivity, enrolVolunteers, recordOutcome } from "@/lib/activities
 import { issueCertificate, findCertificate } from "@/lib/certificates/service";
 import { parseCertificateNumber } from "@/lib/certificates/number";
 import { cstDate, RAW_ROLLUP_SOURCES, RAW_ROLLUP_SQL, ROLLUP_METRICS } from "@/lib/metrics/rollup";
-import type { ServiceActor } from "@/lib/service/actor";
-import { enterServiceHours } from "@/lib/service/entry";
-import { reviewServiceRecord } from "@/lib/service/review";
+import type { ServiceActor } from "@/lib/service-hours/actor";
+import { enterServiceHours } from "@/lib/service-hours/entry";
+import { reviewServiceRecord } from "@/lib/service-hours/review";
 import { getTimebankFigures } from "@/lib/timebank/figures";
 import { starLevel } from "@/lib/volunteers/rules";
 import { activityFormOptions, getActivity, getReviewQueue, listActivities, publicOpenActivities, publicStreets, searchVolunteers } from "@/lib/activities/queries";

@@ -1,5 +1,9 @@
 import { getTranslations } from "next-intl/server";
-import { requireArea } from "@/lib/auth/session";
+import { requirePage } from "@/lib/auth/session";
+import { AuditFilterSchema, searchAudit } from "@/lib/admin/audit-query";
+import { listApiTokens, listPiiGrants } from "@/lib/security/queries";
+import { getSecuritySettings } from "@/lib/security/settings";
+import { flatten } from "@/lib/search-params";
 import { listAccounts } from "@/lib/admin/queries";
 import { AuditorPanel } from "@/components/admin/AuditorPanel";
 import { SecadminPanel } from "@/components/admin/SecadminPanel";
@@ -11,10 +15,10 @@ const fmt = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", dateSt
 
 /** 系统管理: each of the three separated administrators (三权分立) sees only their own duty. */
 export default async function AdminPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireArea("admin");
+  const { actor: user, db } = await requirePage("admin");
   const t = await getTranslations();
   if (user.role === "sysadmin") {
-    const accounts = await listAccounts({ user });
+    const accounts = await listAccounts(db, user);
     return (
       <section className="space-y-4">
         <h1 className="text-2xl font-semibold">{t("admin.accounts")}</h1>
@@ -84,6 +88,12 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
       </section>
     );
   }
-  if (user.role === "auditor") return <AuditorPanel user={user} searchParams={await searchParams} />;
-  return <SecadminPanel user={user} />;
+  if (user.role === "auditor") {
+    const parsed = AuditFilterSchema.safeParse(flatten(await searchParams));
+    const filter = parsed.success ? parsed.data : AuditFilterSchema.parse({});
+    const [result, policy] = await Promise.all([searchAudit(db, user, filter), getSecuritySettings(db)]);
+    return <AuditorPanel filter={filter} filterError={parsed.success ? null : (parsed.error.issues[0]?.message ?? null)} result={result} retentionDays={policy.auditRetentionDays} />;
+  }
+  const [policy, grants, tokens] = await Promise.all([getSecuritySettings(db), listPiiGrants(db, user), listApiTokens(db, user)]);
+  return <SecadminPanel policy={policy} grants={grants} tokens={tokens} />;
 }

@@ -1,30 +1,28 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { fmtTime, Notice, sp } from "@/components/activities/Notice";
+import { fmtTime } from "@/lib/format";
+import { one } from "@/lib/search-params";
 import { ActivitiesNav } from "@/components/activities/SubNav";
-import { getDb } from "@/db/client";
 import { getReviewQueue, listActivities } from "@/lib/activities/queries";
 import { canWrite } from "@/lib/auth/rules";
-import { requireArea } from "@/lib/auth/session";
-import { canReview } from "@/lib/service/review";
+import { requirePage } from "@/lib/auth/session";
+import { canReview } from "@/lib/service-hours/review";
 
 /** 活动与工时 — activities in the user's scope, newest first, filterable by status and date. */
 export default async function ServiceHoursPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireArea("activities");
+  const { actor: user, db } = await requirePage("service-hours");
   const q = await searchParams;
   const t = await getTranslations("activities");
-  const db = await getDb();
-  const status = sp(q.status);
-  const from = sp(q.from);
-  const to = sp(q.to);
-  const page = Number(sp(q.page)) || 1;
+  const status = one(q.status);
+  const from = one(q.from);
+  const to = one(q.to);
+  const page = Number(one(q.page)) || 1;
   const ok = (s?: string) => (s && /^\d{4}-\d{2}-\d{2}$/.test(s) ? s : undefined);
-  const list = await listActivities(db, { ...user }, { status: status && ["open", "closed", "completed", "cancelled"].includes(status) ? status : undefined, from: ok(from), to: ok(to), page });
-  const pending = canReview(user.role) ? (await getReviewQueue(db, user.scopeCode)).total : 0;
+  const list = await listActivities(db, user, { status: status && ["open", "closed", "completed", "cancelled"].includes(status) ? status : undefined, from: ok(from), to: ok(to), page });
+  const pending = canReview(user.role) ? (await getReviewQueue(db, user)).total : 0;
   return (
     <div className="space-y-4" data-testid="activities-page">
       <ActivitiesNav active="list" canCreate={canWrite(user.role)} canReview={canReview(user.role)} pending={pending} />
-      <Notice err={sp(q.err)} />
       <form className="flex flex-wrap items-end gap-3 rounded-lg bg-white p-3 shadow-sm ring-1 ring-gray-100" method="get">
         <label className="text-sm">
           <span className="block text-gray-600">{t("filter.status")}</span>

@@ -1,12 +1,11 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { Notice, sp } from "@/components/activities/Notice";
+import { one } from "@/lib/search-params";
 import { TimebankNav } from "@/components/timebank/TimebankNav";
-import { getDb } from "@/db/client";
 import { searchVolunteers } from "@/lib/activities/queries";
 import { inScope, lineage } from "@/lib/auth/rules";
-import { requireArea } from "@/lib/auth/session";
+import { requirePage } from "@/lib/auth/session";
 import { formatCount } from "@/lib/format";
 import { today } from "@/lib/metrics/clock";
 import { timebankDashboard } from "@/lib/timebank/dashboard";
@@ -15,19 +14,18 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** 时间银行 — points issued / redeemed / outstanding and top rewards, by region (drill-down) and period. */
 export default async function TimebankPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireArea("timebank");
+  const { actor: user, db } = await requirePage("timebank");
   const q = await searchParams;
   const t = await getTranslations("timebank");
-  const code = sp(q.region) ?? user.scopeCode;
+  const code = one(q.region) ?? user.scopeCode;
   if (!inScope(user.scopeCode, code)) notFound();
   const end = today();
-  const from = DAY.test(sp(q.from) ?? "") ? sp(q.from)! : `${end.slice(0, 4)}-01-01`;
-  const to = DAY.test(sp(q.to) ?? "") ? sp(q.to)! : end;
-  const db = await getDb();
-  const d = await timebankDashboard(db, code, from, to);
+  const from = DAY.test(one(q.from) ?? "") ? one(q.from)! : `${end.slice(0, 4)}-01-01`;
+  const to = DAY.test(one(q.to) ?? "") ? one(q.to)! : end;
+  const d = await timebankDashboard(db, user, { code, from, to });
   if (!d) notFound();
-  const term = sp(q.q)?.trim() ?? "";
-  const found = term ? await searchVolunteers(db, user.scopeCode, term) : [];
+  const term = one(q.q)?.trim() ?? "";
+  const found = term ? await searchVolunteers(db, user, { q: term }) : [];
   const link = (c: string) => `/timebank?${new URLSearchParams({ region: c, from, to })}`;
   const crumbs = lineage(code).filter((c) => c.length >= user.scopeCode.length);
   const card = (key: string, value: number, testid: string) => (
@@ -41,7 +39,6 @@ export default async function TimebankPage({ searchParams }: { searchParams: Pro
   return (
     <div className="space-y-4" data-testid="timebank-page">
       <TimebankNav active="dashboard" />
-      <Notice err={sp(q.err)} />
       <form method="get" className="flex flex-wrap items-end gap-3 rounded-lg bg-white p-3 shadow-sm ring-1 ring-gray-100">
         <input type="hidden" name="region" value={code} />
         <label className="text-sm">

@@ -1,34 +1,36 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { fmtTime, Notice, sp } from "@/components/activities/Notice";
+import { ActionNotice } from "@/components/ui/Notice";
+import { fmtTime } from "@/lib/format";
+import { one } from "@/lib/search-params";
 import { ActivitiesNav } from "@/components/activities/SubNav";
-import { getDb } from "@/db/client";
 import { reviewAction } from "@/lib/activities/actions";
 import { getReviewQueue } from "@/lib/activities/queries";
 import { canWrite } from "@/lib/auth/rules";
-import { requireArea } from "@/lib/auth/session";
-import { canReview } from "@/lib/service/review";
+import { requirePage } from "@/lib/auth/session";
+import { canReview } from "@/lib/service-hours/review";
+import { ActionForm } from "@/components/ui/ActionForm";
 
 /** 工时审核 — pending records of organizations supervised under the reviewer's scope; one by one or in bulk. */
 export default async function ReviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireArea("activities");
+  const { actor: user, db } = await requirePage("service-hours");
   if (!canReview(user.role)) notFound();
   const q = await searchParams;
   const t = await getTranslations("activities");
-  const queue = await getReviewQueue(await getDb(), user.scopeCode, Number(sp(q.page)) || 1);
-  const okKey = sp(q.ok);
+  const queue = await getReviewQueue(db, user, { page: Number(one(q.page)) || 1 });
+  const okKey = one(q.ok);
   return (
     <div className="space-y-4" data-testid="review-page">
       <ActivitiesNav active="review" canCreate={canWrite(user.role)} canReview pending={queue.total} />
-      <Notice err={sp(q.err)} ok={okKey} okText={okKey ? t(okKey === "rejected" ? "ok.rejected" : "ok.verified", { n: sp(q.n) ?? "0" }) : undefined} />
+      <ActionNotice ok={okKey} okText={okKey ? t(okKey === "rejected" ? "ok.rejected" : "ok.verified", { n: one(q.n) ?? "0" }) : undefined} />
       <p className="text-sm text-gray-600">{t("review.intro")}</p>
       {queue.items.length === 0 ? (
         <p className="rounded-lg bg-white p-8 text-center text-gray-600 shadow-sm ring-1 ring-gray-100" data-testid="review-empty">
           {t("review.empty")}
         </p>
       ) : (
-        <form action={reviewAction} className="space-y-3" data-testid="review-form">
+        <ActionForm action={reviewAction} className="space-y-3" testId="review-form">
           <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-gray-100">
             <table className="min-w-full text-sm">
               <thead className="bg-gray-50 text-left text-gray-600">
@@ -95,7 +97,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
             </button>
             <span className="ml-auto text-sm text-gray-500">{t("review.total", { n: queue.total })}</span>
           </div>
-        </form>
+        </ActionForm>
       )}
     </div>
   );

@@ -1,28 +1,28 @@
 import { getTranslations } from "next-intl/server";
-import { Notice, sp } from "@/components/activities/Notice";
+import { ActionNotice } from "@/components/ui/Notice";
+import { one } from "@/lib/search-params";
 import { TimebankNav } from "@/components/timebank/TimebankNav";
-import { getDb } from "@/db/client";
 import { canWrite } from "@/lib/auth/rules";
-import { requireArea } from "@/lib/auth/session";
+import { requirePage } from "@/lib/auth/session";
 import { saveRewardAction } from "@/lib/timebank/actions";
 import { listRewards, partnersInScope } from "@/lib/timebank/queries";
+import { ActionForm } from "@/components/ui/ActionForm";
 
 /** 益兑换 rewards: list (cost, stock, redeemed), create, edit (versioned). */
 export default async function RewardsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireArea("timebank");
+  const { actor: user, db } = await requirePage("timebank");
   const q = await searchParams;
   const t = await getTranslations("timebank");
-  const db = await getDb();
-  const [items, partners] = await Promise.all([listRewards(db, user.scopeCode), partnersInScope(db, user.scopeCode)]);
+  const [items, partners] = await Promise.all([listRewards(db, user), partnersInScope(db, user)]);
   const write = canWrite(user.role);
-  const okKey = sp(q.ok);
+  const okKey = one(q.ok);
   const cls = "rounded border-gray-300 text-sm";
   return (
     <div className="space-y-4" data-testid="rewards-page">
       <TimebankNav active="rewards" />
-      <Notice err={sp(q.err)} ok={okKey} okText={okKey ? t(`ok.reward_${okKey}` as "ok.reward_created") : undefined} />
+      <ActionNotice ok={okKey} okText={okKey ? t(`ok.reward_${okKey}` as "ok.reward_created") : undefined} />
       {write && (
-        <form action={saveRewardAction} className="grid gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-gray-100 sm:grid-cols-3 lg:grid-cols-6" data-testid="reward-form">
+        <ActionForm action={saveRewardAction} className="grid gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-gray-100 sm:grid-cols-3 lg:grid-cols-6" testId="reward-form">
           <label className="text-sm sm:col-span-2">
             <span className="block text-gray-600">{t("rewards.name")}</span>
             <input name="name" required minLength={2} maxLength={60} className={`${cls} mt-1 w-full`} data-testid="rw-name" />
@@ -66,7 +66,7 @@ export default async function RewardsPage({ searchParams }: { searchParams: Prom
               {t("rewards.create", { scope: user.scopeName })}
             </button>
           </div>
-        </form>
+        </ActionForm>
       )}
       {items.length === 0 ? (
         <p className="rounded-lg bg-white p-8 text-center text-gray-600 shadow-sm ring-1 ring-gray-100">{t("rewards.empty")}</p>
@@ -101,7 +101,7 @@ export default async function RewardsPage({ searchParams }: { searchParams: Prom
                     <td className="px-2 py-2 text-right tabular-nums">{r.redeemed}</td>
                     <td className="px-2 py-2">
                       {editable ? (
-                        <form action={saveRewardAction} className="flex flex-wrap items-center gap-1">
+                        <ActionForm action={saveRewardAction} className="flex flex-wrap items-center gap-1">
                           <input type="hidden" name="id" value={r.id} />
                           <input type="hidden" name="version" value={r.version} />
                           <input type="hidden" name="name" value={r.name} />
@@ -115,7 +115,7 @@ export default async function RewardsPage({ searchParams }: { searchParams: Prom
                             <input type="checkbox" name="active" defaultChecked={r.active} /> {t("rewards.active")}
                           </label>
                           <button className="rounded bg-white px-2 py-0.5 text-xs ring-1 ring-gray-300">{t("rewards.save")}</button>
-                        </form>
+                        </ActionForm>
                       ) : (
                         <span className="text-xs text-gray-400">{t("rewards.readOnly")}</span>
                       )}

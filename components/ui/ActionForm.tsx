@@ -1,0 +1,34 @@
+"use client";
+import { useActionState, useState } from "react";
+import type { ActionState } from "@/lib/auth/action";
+import { Notice } from "./Notice";
+
+/**
+ * A form bound to a server action (`serverAction` / `publicAction`) through `useActionState`: the
+ * action's refusal (or a success message it returns) shows above the fields; a success that
+ * navigates (`redirect`) simply leaves the page. The answer of an earlier submission is hidden as
+ * soon as the form is sent again.
+ */
+export function ActionForm({
+  action,
+  children,
+  className,
+  id,
+  testId,
+}: {
+  action: (state: ActionState, fd: FormData) => Promise<ActionState>;
+  children: React.ReactNode;
+  className?: string;
+  id?: string;
+  testId?: string;
+}) {
+  const [state, formAction] = useActionState(action, { status: "idle" });
+  const [hidden, setHidden] = useState<number | undefined>(undefined);
+  const show = state.status !== "idle" && state.message && state.at !== hidden;
+  return (
+    <form action={formAction} onSubmit={() => setHidden(state.at)} className={className} id={id} data-testid={testId}>
+      {show && <Notice tone={state.status === "ok" ? "ok" : "error"}>{state.message}</Notice>}
+      {children}
+    </form>
+  );
+}
