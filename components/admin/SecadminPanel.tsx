@@ -5,6 +5,7 @@ import type { listApiTokens, listPiiGrants } from "@/lib/security/queries";
 import type { SecuritySettings } from "@/lib/security/settings";
 import { TOKEN_PERMISSIONS } from "@/lib/security/tokens";
 import { SettingsForm, TokenForm } from "./SecurityForms";
+import { ActionForm } from "@/components/ui/ActionForm";
 
 const fmt = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", dateStyle: "short", timeStyle: "short" });
 
@@ -49,13 +50,13 @@ export async function SecadminPanel({ policy, grants, tokens }: { policy: Securi
                 <td className="px-4 py-2 tabular">{g.scopeCode}</td>
                 <td className="px-4 py-2">{g.grantedAt ? t("grants.granted") : t("grants.none")}</td>
                 <td className="px-4 py-2">
-                  <form action={setPiiGrant}>
+                  <ActionForm action={setPiiGrant}>
                     <input type="hidden" name="userId" value={g.id} />
                     <input type="hidden" name="grant" value={g.grantedAt ? "false" : "true"} />
                     <button type="submit" className="rounded border border-gray-300 px-2 py-0.5 text-xs hover:bg-gray-100" data-testid={`grant-${g.username}`}>
                       {g.grantedAt ? t("grants.revoke") : t("grants.grant")}
                     </button>
-                  </form>
+                  </ActionForm>
                 </td>
               </tr>
             ))}
@@ -106,12 +107,12 @@ export async function SecadminPanel({ policy, grants, tokens }: { policy: Securi
                     ) : expired ? (
                       t("tokens.expired")
                     ) : (
-                      <form action={revokeApiToken}>
+                      <ActionForm action={revokeApiToken}>
                         <input type="hidden" name="tokenId" value={k.id} />
                         <button type="submit" className="rounded border border-gray-300 px-2 py-0.5 text-xs hover:bg-gray-100" data-testid={`revoke-${k.name}`}>
                           {t("tokens.revoke")}
                         </button>
-                      </form>
+                      </ActionForm>
                     )}
                   </td>
                 </tr>

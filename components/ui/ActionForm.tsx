@@ -32,3 +32,13 @@ export function ActionForm({
     </form>
   );
 }
+
+/**
+ * For forms that show a refusal next to its field: the message when the answer is about `field`
+ * (the first of its `fields` this form has; `list.2` is about `list`), or about none of `known` when `field` is "form".
+ */
+export function errorFor(state: ActionState, field: string, known: readonly string[]): string | undefined {
+  if (state.status !== "error") return undefined;
+  const about = state.fields?.map((f) => f.split(".")[0]!).find((f) => known.includes(f)) ?? "form";
+  return about === field ? state.message : undefined;
+}

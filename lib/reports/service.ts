@@ -52,18 +52,19 @@ type Reader = CurrentUser;
 
 export type LoadResult = Result<{ live: MonthlyReport; published: Published | null }>;
 
-const outOfScope = () => fail("not_found", "region: 区域不存在或不在您的权限范围内（月报可选全市或区市）", { fields: ["region"] });
+// `status` is set although the code implies it: callers (and tests) read the answer's status directly.
+const outOfScope = () => fail("not_found", "region: 区域不存在或不在您的权限范围内（月报可选全市或区市）", { status: 404, fields: ["region"] });
 
 /** Month and region checked against today and the user's scope, and the newest publication. */
 async function resolve(db: Queryable, actor: Reader, month: string, code: string): Promise<{ ok: true; range: MonthRange; published: Published | null } | Failure> {
   const r = monthRange(month, today());
-  if (!r.ok) return fail("bad_request", r.message, { fields: ["month"] });
+  if (!r.ok) return fail("bad_request", r.message, { status: 400, fields: ["month"] });
   if (!reportRegionAllowed(actor, code) || !(await findRegionInScope(actor, code))) return outOfScope();
   return { ok: true, range: r.range, published: await getPublished(db, actor, { month, code }) };
 }
 
 async function live(db: Queryable, actor: Reader, code: string, range: MonthRange): Promise<MonthlyReport | Failure> {
-  return (await buildMonthlyReport(db, actor, { code, range })) ?? fail("not_found", "region: 区域不存在或不在您的权限范围内", { fields: ["region"] });
+  return (await buildMonthlyReport(db, actor, { code, range })) ?? fail("not_found", "region: 区域不存在或不在您的权限范围内", { status: 404, fields: ["region"] });
 }
 
 /** The live report (scope checked) and the newest publication of the same month and region. */

@@ -10,6 +10,7 @@ import { SecadminPanel } from "@/components/admin/SecadminPanel";
 import { resetAccountTotp, setAccountDisabled } from "@/lib/admin/actions";
 import { ROLES } from "@/lib/auth/rules";
 import { ChangeRoleForm, CreateAccountForm, ResetPasswordButton } from "@/components/admin/AccountForms";
+import { ActionForm } from "@/components/ui/ActionForm";
 
 const fmt = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", dateStyle: "short", timeStyle: "medium" });
 
@@ -62,22 +63,22 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
                   <td className="px-4 py-2 tabular">{a.lastLoginAt ? fmt.format(a.lastLoginAt) : t("admin.never")}</td>
                   <td className="space-x-2 whitespace-nowrap px-4 py-2">
                     {a.id !== user.id && (
-                      <form action={setAccountDisabled} className="inline">
+                      <ActionForm action={setAccountDisabled} className="inline">
                         <input type="hidden" name="userId" value={a.id} />
                         <input type="hidden" name="disabled" value={a.disabled ? "false" : "true"} />
                         <button type="submit" className="rounded border border-gray-300 px-2 py-0.5 text-xs hover:bg-gray-100" data-testid={`toggle-${a.username}`}>
                           {a.disabled ? t("admin.enable") : t("admin.disable")}
                         </button>
-                      </form>
+                      </ActionForm>
                     )}
                     <ResetPasswordButton userId={a.id} labels={{ reset: t("admin.reset"), tempPassword: t("admin.tempPassword") }} />
                     {a.totp && a.id !== user.id && (
-                      <form action={resetAccountTotp} className="inline">
+                      <ActionForm action={resetAccountTotp} className="inline">
                         <input type="hidden" name="userId" value={a.id} />
                         <button type="submit" className="rounded border border-gray-300 px-2 py-0.5 text-xs hover:bg-gray-100" data-testid={`reset-totp-${a.username}`}>
                           {t("security.accounts.resetTotp")}
                         </button>
-                      </form>
+                      </ActionForm>
                     )}
                   </td>
                 </tr>
