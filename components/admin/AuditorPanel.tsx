@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { AUDIT_PAGE_SIZE, type AuditFilter, type searchAudit } from "@/lib/admin/audit-query";
+import { DataTable } from "@/components/ui/DataTable";
 import { VerifyChainButton } from "./SecurityForms";
 
 const fmt = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", dateStyle: "short", timeStyle: "medium" });
@@ -63,43 +64,28 @@ export async function AuditorPanel({ filter: f, filterError, result: { rows, tot
           </a>
         </span>
       </div>
-      <div className="overflow-x-auto rounded-lg bg-white shadow-sm">
-        <table className="min-w-full text-sm" data-testid="audit-table">
-          <thead className="bg-gray-50 text-left text-gray-600">
-            <tr>
-              <th className="px-4 py-2">{tAdmin("auditTime")}</th>
-              <th className="px-4 py-2">{tAdmin("auditUser")}</th>
-              <th className="px-4 py-2">{tAdmin("auditAction")}</th>
-              <th className="px-4 py-2">{tAdmin("auditObject")}</th>
-              <th className="px-4 py-2">{tAdmin("auditOutcome")}</th>
-              <th className="px-4 py-2">{tAdmin("auditIp")}</th>
-              <th className="px-4 py-2">{t("summary")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.length === 0 && (
-              <tr>
-                <td colSpan={7} className="px-4 py-6 text-center text-gray-500" data-testid="audit-empty">
-                  {t("empty")}
-                </td>
-              </tr>
-            )}
-            {rows.map((e) => (
-              <tr key={e.id} className="border-t border-gray-100 align-top">
-                <td className="whitespace-nowrap px-4 py-2 tabular">{fmt.format(e.at)}</td>
-                <td className="px-4 py-2">{e.username ?? "—"}</td>
-                <td className="px-4 py-2 font-mono">{e.action}</td>
-                <td className="px-4 py-2">{e.objectType ? `${e.objectType}#${e.objectId ?? ""}` : "—"}</td>
-                <td className="px-4 py-2">{e.outcome}</td>
-                <td className="px-4 py-2 tabular">{e.ip ?? "—"}</td>
-                <td className="max-w-xs truncate px-4 py-2 font-mono text-xs text-gray-600" title={e.summary ? JSON.stringify(e.summary) : ""}>
-                  {e.summary ? JSON.stringify(e.summary) : ""}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId="audit-table"
+        rows={rows}
+        rowKey={(e) => e.id}
+        caption={tAdmin("audit")}
+        captionHidden
+        empty={<span data-testid="audit-empty">{t("empty")}</span>}
+        columns={[
+          { key: "at", header: tAdmin("auditTime"), nowrap: true, cell: (e) => fmt.format(e.at) },
+          { key: "username", header: tAdmin("auditUser"), cell: (e) => e.username ?? "—" },
+          { key: "action", header: tAdmin("auditAction"), className: "font-mono" },
+          { key: "object", header: tAdmin("auditObject"), cell: (e) => (e.objectType ? `${e.objectType}#${e.objectId ?? ""}` : "—") },
+          { key: "outcome", header: tAdmin("auditOutcome") },
+          { key: "ip", header: tAdmin("auditIp"), cell: (e) => e.ip ?? "—" },
+          {
+            key: "summary",
+            header: t("summary"),
+            className: "max-w-xs truncate font-mono text-xs text-gray-600",
+            cell: (e) => <span title={e.summary ? JSON.stringify(e.summary) : ""}>{e.summary ? JSON.stringify(e.summary) : ""}</span>,
+          },
+        ]}
+      />
       <nav className="flex items-center gap-3 text-sm" aria-label={t("pages")}>
         {f.page > 1 && (
           <Link href={`/admin?${qs({ page: String(f.page - 1) })}`} className="text-red-700 underline" data-testid="audit-prev">

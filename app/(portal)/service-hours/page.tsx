@@ -1,7 +1,9 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { fmtTime } from "@/lib/format";
-import { one } from "@/lib/search-params";
+import { DataTable } from "@/components/ui/DataTable";
+import { Pager } from "@/components/ui/Pager";
+import { one, toQueryString } from "@/lib/search-params";
 import { ActivitiesNav } from "@/components/activities/SubNav";
 import { getReviewQueue, listActivities } from "@/lib/activities/queries";
 import { canWrite } from "@/lib/auth/rules";
@@ -46,57 +48,37 @@ export default async function ServiceHoursPage({ searchParams }: { searchParams:
         <button className="rounded-md bg-red-800 px-3 py-1.5 text-sm text-white">{t("filter.apply")}</button>
         <span className="ml-auto text-sm text-gray-500">{t("filter.total", { n: list.total })}</span>
       </form>
-      {list.items.length === 0 ? (
-        <p className="rounded-lg bg-white p-8 text-center text-gray-600 shadow-sm ring-1 ring-gray-100" data-testid="activities-empty">
-          {t("list.empty")}
-        </p>
-      ) : (
-        <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-gray-100">
-          <table className="min-w-full whitespace-nowrap text-sm" data-testid="activities-table">
-            <thead className="bg-gray-50 text-left text-gray-600">
-              <tr>
-                <th className="px-3 py-2">{t("list.title")}</th>
-                <th className="px-3 py-2">{t("list.place")}</th>
-                <th className="px-3 py-2">{t("list.time")}</th>
-                <th className="px-3 py-2">{t("list.organization")}</th>
-                <th className="px-3 py-2 text-right">{t("list.enrolled")}</th>
-                <th className="px-3 py-2">{t("list.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((a) => (
-                <tr key={a.id} className="border-t border-gray-100" data-testid={`activity-row-${a.id}`}>
-                  <td className="px-3 py-2">
-                    <Link href={`/service-hours/${a.id}`} className="font-medium text-red-800 hover:underline">
-                      {a.title}
-                    </Link>
-                    <span className="ml-2 text-xs text-gray-500">{t(`sector.${a.sector}`)}</span>
-                  </td>
-                  <td className="px-3 py-2 text-gray-700">
-                    {a.streetName} · {a.regionName}
-                  </td>
-                  <td className="px-3 py-2 whitespace-nowrap text-gray-700">{fmtTime(a.startsAt)}</td>
-                  <td className="px-3 py-2 text-gray-700">{a.organizationName}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">
-                    {a.enrolled}/{a.capacity}
-                  </td>
-                  <td className="px-3 py-2">
-                    <span className="rounded bg-gray-100 px-2 py-0.5 text-xs">{t(`status.${a.status}`)}</span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        testId="activities-table"
+        rows={list.items}
+        rowKey={(a) => a.id}
+        rowTestId={(a) => `activity-row-${a.id}`}
+        caption={t("filter.total", { n: list.total })}
+        captionHidden
+        empty={<span data-testid="activities-empty">{t("list.empty")}</span>}
+        columns={[
+          {
+            key: "title",
+            header: t("list.title"),
+            nowrap: true,
+            cell: (a) => (
+              <>
+                <Link href={`/service-hours/${a.id}`} className="font-medium text-red-800 hover:underline">
+                  {a.title}
+                </Link>
+                <span className="ml-2 text-xs text-gray-500">{t(`sector.${a.sector}`)}</span>
+              </>
+            ),
+          },
+          { key: "place", header: t("list.place"), nowrap: true, cell: (a) => `${a.streetName} · ${a.regionName}` },
+          { key: "time", header: t("list.time"), nowrap: true, cell: (a) => fmtTime(a.startsAt) },
+          { key: "organizationName", header: t("list.organization"), nowrap: true },
+          { key: "enrolled", header: t("list.enrolled"), align: "right", cell: (a) => `${a.enrolled}/${a.capacity}` },
+          { key: "status", header: t("list.status"), cell: (a) => <span className="rounded bg-gray-100 px-2 py-0.5 text-xs">{t(`status.${a.status}`)}</span> },
+        ]}
+      />
       {list.pageCount > 1 && (
-        <nav className="flex justify-center gap-3 text-sm" aria-label={t("list.pages")}>
-          {list.page > 1 && <Link href={`/service-hours?${new URLSearchParams({ ...(status ? { status } : {}), page: String(list.page - 1) })}`}>{t("list.prev")}</Link>}
-          <span>
-            {list.page} / {list.pageCount}
-          </span>
-          {list.page < list.pageCount && <Link href={`/service-hours?${new URLSearchParams({ ...(status ? { status } : {}), page: String(list.page + 1) })}`}>{t("list.next")}</Link>}
-        </nav>
+        <Pager page={list.page} pages={list.pageCount} total={list.total} href={(n) => `/service-hours${toQueryString({ status, from, to, page: n })}`} labels={{ prev: t("list.prev"), next: t("list.next"), nav: t("list.pages") }} />
       )}
     </div>
   );

@@ -1,6 +1,5 @@
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { one } from "@/lib/search-params";
 import { ActivitiesNav } from "@/components/activities/SubNav";
 import { createActivityAction } from "@/lib/activities/actions";
 import { activityFormOptions } from "@/lib/activities/queries";
@@ -11,10 +10,9 @@ import { SECTOR_KEYS } from "@/lib/volunteers/rules";
 import { ActionForm } from "@/components/ui/ActionForm";
 
 /** 发布活动. */
-export default async function NewActivityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function NewActivityPage() {
   const { actor: user, db } = await requirePage("service-hours");
   if (!canWrite(user.role)) notFound();
-  const q = await searchParams;
   const t = await getTranslations("activities");
   const opts = await activityFormOptions(db, user);
   const field = "mt-1 block w-full rounded border-gray-300 text-sm";
