@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { one } from "@/lib/search-params";
 import { TimebankNav } from "@/components/timebank/TimebankNav";
+import { DataTable } from "@/components/ui/DataTable";
 import { searchVolunteers } from "@/lib/activities/queries";
 import { inScope, lineage } from "@/lib/auth/rules";
 import { requirePage } from "@/lib/auth/session";
@@ -72,31 +73,20 @@ export default async function TimebankPage({ searchParams }: { searchParams: Pro
           {d.children.length === 0 ? (
             <p className="mt-2 text-sm text-gray-500">{t("children.none")}</p>
           ) : (
-            <div className="mt-2 overflow-x-auto">
-              <table className="min-w-full text-sm" data-testid="tb-children">
-                <thead className="text-left text-gray-600">
-                  <tr>
-                    <th className="px-2 py-1">{t("children.region")}</th>
-                    <th className="px-2 py-1 text-right">{t("figures.issued")}</th>
-                    <th className="px-2 py-1 text-right">{t("figures.redeemed")}</th>
-                    <th className="px-2 py-1 text-right">{t("figures.outstanding")}</th>
-                    <th className="px-2 py-1 text-right">{t("figures.redemptions")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.children.map((c) => (
-                    <tr key={c.code} className="border-t border-gray-100">
-                      <td className="px-2 py-1">
-                        {c.code.length < 12 ? <Link href={link(c.code)} className="text-red-800 hover:underline">{c.name}</Link> : c.name}
-                      </td>
-                      <td className="px-2 py-1 text-right tabular-nums">{formatCount(c.figures.pointsIssued)}</td>
-                      <td className="px-2 py-1 text-right tabular-nums">{formatCount(c.figures.pointsRedeemed)}</td>
-                      <td className="px-2 py-1 text-right tabular-nums">{formatCount(c.figures.pointsOutstanding)}</td>
-                      <td className="px-2 py-1 text-right tabular-nums">{c.figures.redemptions}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+            <div className="mt-2">
+              <DataTable
+                testId="tb-children"
+                dense
+                rows={d.children}
+                rowKey={(c) => c.code}
+                columns={[
+                  { key: "name", header: t("children.region"), cell: (c) => (c.code.length < 12 ? <Link href={link(c.code)} className="text-red-800 hover:underline">{c.name}</Link> : c.name) },
+                  { key: "issued", header: t("figures.issued"), align: "right", cell: (c) => formatCount(c.figures.pointsIssued) },
+                  { key: "redeemed", header: t("figures.redeemed"), align: "right", cell: (c) => formatCount(c.figures.pointsRedeemed) },
+                  { key: "outstanding", header: t("figures.outstanding"), align: "right", cell: (c) => formatCount(c.figures.pointsOutstanding) },
+                  { key: "redemptions", header: t("figures.redemptions"), align: "right", cell: (c) => c.figures.redemptions },
+                ]}
+              />
             </div>
           )}
         </section>
