@@ -11,6 +11,7 @@ import { canWrite } from "@/lib/auth/rules";
 import { requirePage } from "@/lib/auth/session";
 import { canReview } from "@/lib/service-hours/review";
 import { ActionForm } from "@/components/ui/ActionForm";
+import { DataTable } from "@/components/ui/DataTable";
 
 /** 工时审核 — pending records of organizations supervised under the reviewer's scope; one by one or in bulk. */
 export default async function ReviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -31,59 +32,70 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
         </p>
       ) : (
         <ActionForm action={reviewAction} className="space-y-3" testId="review-form">
-          <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-gray-100">
-            <table className="min-w-full text-sm">
-              <thead className="bg-gray-50 text-left text-gray-600">
-                <tr>
-                  <th className="px-2 py-2">{t("review.pick")}</th>
-                  <th className="px-2 py-2">{t("review.volunteer")}</th>
-                  <th className="px-2 py-2">{t("review.source")}</th>
-                  <th className="px-2 py-2">{t("review.date")}</th>
-                  <th className="px-2 py-2 text-right">{t("review.hours")}</th>
-                  <th className="px-2 py-2">{t("review.one")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {queue.items.map((r) => (
-                  <tr key={r.id} className="border-t border-gray-100 align-top" data-testid={`review-row-${r.id}`}>
-                    <td className="px-2 py-2">
-                      <input type="checkbox" name="recordId" value={r.id} aria-label={t("review.pickOne", { name: r.volunteerName })} data-testid={`review-pick-${r.id}`} />
-                      <input type="hidden" name={`version-${r.id}`} value={r.version} />
-                    </td>
-                    <td className="px-2 py-2">
-                      {r.volunteerName}
-                      <span className="block text-xs text-gray-500">{r.volunteerNo}</span>
-                    </td>
-                    <td className="px-2 py-2">
-                      {r.activityId ? (
-                        <Link href={`/service-hours/${r.activityId}`} className="text-red-800 hover:underline">
-                          {r.activityTitle}
-                        </Link>
-                      ) : (
-                        t("review.demand", { id: r.demandId ?? "" })
-                      )}
-                      <span className="block text-xs text-gray-500">
-                        {r.organizationName ?? "—"} · {t("review.entered", { at: fmtTime(r.enteredAt) })}
-                      </span>
-                    </td>
-                    <td className="px-2 py-2 whitespace-nowrap">{r.serviceDate}</td>
-                    <td className="px-2 py-2 text-right tabular-nums">{r.hours}</td>
-                    <td className="px-2 py-2">
-                      <div className="flex flex-wrap items-center gap-1">
-                        <button name="one" value={`v-${r.id}`} className="rounded bg-green-700 px-2 py-0.5 text-xs text-white" data-testid={`verify-${r.id}`}>
-                          {t("review.verify")}
-                        </button>
-                        <input name={`reason-${r.id}`} placeholder={t("review.reason")} aria-label={t("review.reasonFor", { name: r.volunteerName })} className="w-32 rounded border-gray-300 text-xs" data-testid={`reason-${r.id}`} />
-                        <button name="one" value={`r-${r.id}`} className="rounded bg-white px-2 py-0.5 text-xs text-red-800 ring-1 ring-red-200" data-testid={`reject-${r.id}`}>
-                          {t("review.reject")}
-                        </button>
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            rows={queue.items}
+            rowKey={(r) => r.id}
+            rowTestId={(r) => `review-row-${r.id}`}
+            caption={t("review.total", { n: queue.total })}
+            captionHidden
+            columns={[
+              {
+                key: "pick",
+                header: t("review.pick"),
+                cell: (r) => (
+                  <>
+                    <input type="checkbox" name="recordId" value={r.id} aria-label={t("review.pickOne", { name: r.volunteerName })} data-testid={`review-pick-${r.id}`} />
+                    <input type="hidden" name={`version-${r.id}`} value={r.version} />
+                  </>
+                ),
+              },
+              {
+                key: "volunteer",
+                header: t("review.volunteer"),
+                cell: (r) => (
+                  <>
+                    {r.volunteerName}
+                    <span className="block text-xs text-gray-500">{r.volunteerNo}</span>
+                  </>
+                ),
+              },
+              {
+                key: "source",
+                header: t("review.source"),
+                cell: (r) => (
+                  <>
+                    {r.activityId ? (
+                      <Link href={`/service-hours/${r.activityId}`} className="text-red-800 hover:underline">
+                        {r.activityTitle}
+                      </Link>
+                    ) : (
+                      t("review.demand", { id: r.demandId ?? "" })
+                    )}
+                    <span className="block text-xs text-gray-500">
+                      {r.organizationName ?? "—"} · {t("review.entered", { at: fmtTime(r.enteredAt) })}
+                    </span>
+                  </>
+                ),
+              },
+              { key: "serviceDate", header: t("review.date"), nowrap: true },
+              { key: "hours", header: t("review.hours"), align: "right" },
+              {
+                key: "one",
+                header: t("review.one"),
+                cell: (r) => (
+                  <div className="flex flex-wrap items-center gap-1">
+                    <button name="one" value={`v-${r.id}`} className="rounded bg-green-700 px-2 py-0.5 text-xs text-white" data-testid={`verify-${r.id}`}>
+                      {t("review.verify")}
+                    </button>
+                    <input name={`reason-${r.id}`} placeholder={t("review.reason")} aria-label={t("review.reasonFor", { name: r.volunteerName })} className="w-32 rounded border-gray-300 text-xs" data-testid={`reason-${r.id}`} />
+                    <button name="one" value={`r-${r.id}`} className="rounded bg-white px-2 py-0.5 text-xs text-red-800 ring-1 ring-red-200" data-testid={`reject-${r.id}`}>
+                      {t("review.reject")}
+                    </button>
+                  </div>
+                ),
+              },
+            ]}
+          />
           <div className="flex flex-wrap items-end gap-3 rounded-lg bg-white p-3 shadow-sm ring-1 ring-gray-100">
             <button name="to" value="verified" className="rounded-md bg-green-700 px-3 py-1.5 text-sm text-white" data-testid="bulk-verify">
               {t("review.bulkVerify")}
