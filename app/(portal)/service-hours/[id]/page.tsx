@@ -14,6 +14,7 @@ import { cstDate } from "@/lib/metrics/rollup";
 import { canReview } from "@/lib/service-hours/review";
 import { defaultHours } from "@/lib/service-hours/rules";
 import { ActionForm } from "@/components/ui/ActionForm";
+import { DataTable } from "@/components/ui/DataTable";
 
 /** One activity: enrol, check in, enter hours (one screen), record the outcome. */
 export default async function ActivityPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -33,6 +34,8 @@ export default async function ActivityPage({ params, searchParams }: { params: P
   const dflt = defaultHours(a.startsAt, a.endsAt);
   const day = cstDate(a.startsAt);
   const field = "rounded border-gray-300 text-sm";
+  /** A volunteer whose hours can still be entered: no record yet, or only a rejected one. */
+  const open = (e: { recordStatus: string | null }) => !e.recordStatus || e.recordStatus === "rejected";
   return (
     <div className="space-y-4" data-testid="activity-page">
       <ActivitiesNav active="list" canCreate={write} canReview={canReview(user.role)} />
@@ -156,70 +159,78 @@ export default async function ActivityPage({ params, searchParams }: { params: P
               <input type="hidden" name="activityId" value={a.id} />
             </ActionForm>
             <p className="mt-1 text-xs text-gray-500">{t("roster.hint", { h: dflt })}</p>
-            <div className="mt-2 overflow-x-auto">
-              <table className="min-w-full text-sm">
-                <thead className="text-left text-gray-600">
-                  <tr>
-                    <th className="px-2 py-1">{t("roster.pick")}</th>
-                    <th className="px-2 py-1">{t("roster.name")}</th>
-                    <th className="px-2 py-1">{t("roster.star")}</th>
-                    <th className="px-2 py-1">{t("roster.checkIn")}</th>
-                    <th className="px-2 py-1">{t("roster.hours")}</th>
-                    <th className="px-2 py-1">{t("roster.date")}</th>
-                    <th className="px-2 py-1">{t("roster.record")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {a.enrolments.map((e) => {
-                    const open = !e.recordStatus || e.recordStatus === "rejected";
-                    return (
-                      <tr key={e.volunteerId} className="border-t border-gray-100" data-testid={`roster-${e.volunteerId}`}>
-                        <td className="px-2 py-1">
-                          {open && write && <input type="checkbox" form="hours-form" name="volunteerId" value={e.volunteerId} defaultChecked aria-label={t("roster.pickOne", { name: e.name })} data-testid={`hours-pick-${e.volunteerId}`} />}
-                        </td>
-                        <td className="px-2 py-1">
-                          <Link href={`/timebank/volunteers/${e.volunteerId}`} className="text-red-800 hover:underline">
-                            {e.name}
-                          </Link>
-                          <span className="ml-1 text-xs text-gray-500">{e.volunteerNo}</span>
-                        </td>
-                        <td className="px-2 py-1">
-                          <Stars n={e.starLevel} label={t("roster.stars", { n: e.starLevel, h: e.verifiedHours })} />
-                        </td>
-                        <td className="px-2 py-1">
-                          {e.checkedInAt ? (
-                            <span className="text-green-700" data-testid={`checked-${e.volunteerId}`}>
-                              ✓ {fmtTime(e.checkedInAt).slice(-5)}
-                            </span>
-                          ) : write ? (
-                            <button form="checkin-form" name="volunteerId" value={e.volunteerId} className="rounded bg-white px-2 py-0.5 text-xs ring-1 ring-gray-300" data-testid={`checkin-${e.volunteerId}`}>
-                              {t("roster.doCheckIn")}
-                            </button>
-                          ) : (
-                            "—"
-                          )}
-                        </td>
-                        <td className="px-2 py-1">
-                          {open && write ? (
-                            <input type="number" form="hours-form" name={`hours-${e.volunteerId}`} defaultValue={dflt} min={0.01} max={dflt} step={0.01} required className={`${field} w-24`} aria-label={t("roster.hoursFor", { name: e.name })} data-testid={`hours-${e.volunteerId}`} />
-                          ) : (
-                            (e.recordHours ?? "—")
-                          )}
-                        </td>
-                        <td className="px-2 py-1">
-                          {open && write ? <input type="date" form="hours-form" name={`date-${e.volunteerId}`} defaultValue={day} min={day} max={cstDate(a.endsAt)} className={field} aria-label={t("roster.dateFor", { name: e.name })} /> : null}
-                        </td>
-                        <td className="px-2 py-1" data-testid={`record-${e.volunteerId}`}>
-                          {e.recordStatus ? t(`record.${e.recordStatus}` as "record.pending") : t("record.none")}
-                          {e.recordStatus === "rejected" && e.rejectReason && <span className="ml-1 text-xs text-gray-500">（{e.rejectReason}）</span>}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
+            <div className="mt-2">
+              <DataTable
+                dense
+                rows={a.enrolments}
+                rowKey={(e) => e.volunteerId}
+                rowTestId={(e) => `roster-${e.volunteerId}`}
+                caption={t("roster.title", { n: a.enrolments.length })}
+                captionHidden
+                columns={[
+                  {
+                    key: "pick",
+                    header: t("roster.pick"),
+                    cell: (e) => open(e) && write && <input type="checkbox" form="hours-form" name="volunteerId" value={e.volunteerId} defaultChecked aria-label={t("roster.pickOne", { name: e.name })} data-testid={`hours-pick-${e.volunteerId}`} />,
+                  },
+                  {
+                    key: "name",
+                    header: t("roster.name"),
+                    cell: (e) => (
+                      <>
+                        <Link href={`/timebank/volunteers/${e.volunteerId}`} className="text-red-800 hover:underline">
+                          {e.name}
+                        </Link>
+                        <span className="ml-1 text-xs text-gray-500">{e.volunteerNo}</span>
+                      </>
+                    ),
+                  },
+                  { key: "star", header: t("roster.star"), cell: (e) => <Stars n={e.starLevel} label={t("roster.stars", { n: e.starLevel, h: e.verifiedHours })} /> },
+                  {
+                    key: "checkIn",
+                    header: t("roster.checkIn"),
+                    cell: (e) =>
+                      e.checkedInAt ? (
+                        <span className="text-green-700" data-testid={`checked-${e.volunteerId}`}>
+                          ✓ {fmtTime(e.checkedInAt).slice(-5)}
+                        </span>
+                      ) : write ? (
+                        <button form="checkin-form" name="volunteerId" value={e.volunteerId} className="rounded bg-white px-2 py-0.5 text-xs ring-1 ring-gray-300" data-testid={`checkin-${e.volunteerId}`}>
+                          {t("roster.doCheckIn")}
+                        </button>
+                      ) : (
+                        "—"
+                      ),
+                  },
+                  {
+                    key: "hours",
+                    header: t("roster.hours"),
+                    cell: (e) =>
+                      open(e) && write ? (
+                        <input type="number" form="hours-form" name={`hours-${e.volunteerId}`} defaultValue={dflt} min={0.01} max={dflt} step={0.01} required className={`${field} w-24`} aria-label={t("roster.hoursFor", { name: e.name })} data-testid={`hours-${e.volunteerId}`} />
+                      ) : (
+                        (e.recordHours ?? "—")
+                      ),
+                  },
+                  {
+                    key: "date",
+                    header: t("roster.date"),
+                    cell: (e) => (open(e) && write ? <input type="date" form="hours-form" name={`date-${e.volunteerId}`} defaultValue={day} min={day} max={cstDate(a.endsAt)} className={field} aria-label={t("roster.dateFor", { name: e.name })} /> : null),
+                  },
+                  {
+                    key: "record",
+                    header: t("roster.record"),
+                    cell: (e) => (
+                      <span data-testid={`record-${e.volunteerId}`}>
+                        {e.recordStatus ? t(`record.${e.recordStatus}` as "record.pending") : t("record.none")}
+                        {e.recordStatus === "rejected" && e.rejectReason && <span className="ml-1 text-xs text-gray-500">（{e.rejectReason}）</span>}
+                      </span>
+                    ),
+                  },
+                ]}
+              />
             </div>
-            {write && a.enrolments.some((e) => !e.recordStatus || e.recordStatus === "rejected") && (
+            {write && a.enrolments.some(open) && (
               <button form="hours-form" className="mt-3 rounded-md bg-red-800 px-3 py-1.5 text-sm text-white" data-testid="hours-submit">
                 {t("roster.submitHours")}
               </button>
