@@ -198,7 +198,7 @@ test("找活动 on a phone: a registered volunteer signs up for an open activity
   await page.getByTestId(`signup-phone-${id}`).fill(phone);
   await page.getByTestId(`signup-submit-${id}`).click();
   await expect(page.getByTestId("notice-error")).toContainText("未找到");
-  await page.getByTestId(`signup-open-${id}`).click();
+  // the refusal is answered beside the form, which stays open for the correction
   await page.getByTestId(`signup-name-${id}`).fill(name);
   await page.getByTestId(`signup-phone-${id}`).fill(phone);
   await page.getByTestId(`signup-submit-${id}`).click();
