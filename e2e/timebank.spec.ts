@@ -198,7 +198,7 @@ test("找活动 on a phone: a registered volunteer signs up for an open activity
   await page.getByTestId(`signup-phone-${id}`).fill(phone);
   await page.getByTestId(`signup-submit-${id}`).click();
   await expect(page.getByTestId("notice-error")).toContainText("未找到");
-  await page.getByTestId(`signup-open-${id}`).click();
+  // the refusal is answered beside the form, which stays open for the correction
   await page.getByTestId(`signup-name-${id}`).fill(name);
   await page.getByTestId(`signup-phone-${id}`).fill(phone);
   await page.getByTestId(`signup-submit-${id}`).click();
@@ -209,4 +209,27 @@ test("找活动 on a phone: a registered volunteer signs up for an open activity
   await page.getByTestId("code-request").click();
   await expect(page.getByTestId("notice-ok")).toContainText("如果");
   await ctx.close();
+});
+
+test("an organization admin reaches only its members through the time bank (issue 14, item 1)", async ({ browser }) => {
+  // 364: a 水集街道 volunteer of the seeded test profile who belongs only to another organization
+  const OUTSIDER = 364;
+  const street = await as(browser, "shuiji_street");
+  expect((await street.request.get(`/api/v1/volunteers/${OUTSIDER}/points`)).status()).toBe(200);
+  const rewards = ((await (await street.request.get("/api/v1/rewards")).json()) as { items: { id: number; active: boolean; stock: number; organizationId: number | null }[] }).items;
+  const reward = rewards.find((r) => r.active && r.stock > 0 && r.organizationId === null)!;
+  await street.context().close();
+
+  const org = await as(browser, "org_admin");
+  expect((await org.request.get(`/api/v1/volunteers/${OUTSIDER}/points`)).status()).toBe(404);
+  const page = await org.goto(`/timebank/volunteers/${OUTSIDER}`);
+  expect(page?.status()).toBe(404);
+  const redeemed = await org.request.post("/api/v1/redemptions", { data: { volunteerId: OUTSIDER, rewardId: reward.id, idempotencyKey: `e2e-outsider-${Date.now()}` } });
+  expect(redeemed.status()).toBe(404);
+  // hours on a need the organization admin cannot read (GET answers 404) are refused the same way (item 2)
+  let foreign = 0;
+  for (let id = 1; id <= 50 && !foreign; id++) if ((await org.request.get(`/api/v1/demands/${id}`)).status() === 404) foreign = id;
+  expect(foreign).toBeGreaterThan(0);
+  expect((await org.request.post(`/api/v1/demands/${foreign}/hours`, { data: { rows: [{ volunteerId: OUTSIDER, hours: 1 }] } })).status()).toBe(404);
+  await org.context().close();
 });

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { bigserial, boolean, check, date, index, integer, jsonb, numeric, pgTable, serial, text, timestamp, bigint } from "drizzle-orm/pg-core";
 import { ledgerKind, redemptionStatus } from "./enums";
-import { partners } from "./organizations";
+import { organizations, partners } from "./organizations";
 import { regions } from "./regions";
 import { volunteers } from "./volunteers";
 import { users } from "./users";
@@ -58,6 +58,8 @@ export const rewards = pgTable(
     costPoints: integer("cost_points").notNull(),
     stock: integer("stock").notNull(),
     regionCode: text("region_code").notNull().references(() => regions.code),
+    /** An organization's own reward (open to its members only); null = published for the region by 文明办 or a street. */
+    organizationId: integer("organization_id").references(() => organizations.id),
     description: text("description"),
     active: boolean("active").notNull().default(true),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

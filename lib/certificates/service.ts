@@ -9,7 +9,7 @@ import { certificates, volunteers } from "@/db/schema";
 import { rows } from "@/db/client";
 import { writeAudit } from "@/lib/audit/log";
 import { today } from "@/lib/metrics/clock";
-import type { ServiceActor } from "@/lib/service/actor";
+import type { Actor as ServiceActor } from "@/lib/auth/actor";
 import { maskIdCard } from "@/lib/volunteers/rules";
 import type { CertificateContent } from "./content";
 import { CERT_PREFIX, nextCertificateNumber, parseCertificateNumber } from "./number";

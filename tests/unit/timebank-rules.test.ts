@@ -2,7 +2,7 @@ import { extractText, getDocumentProxy } from "unpdf";
 import { describe, expect, it } from "vitest";
 import { certificateNumber, nextCertificateNumber, parseCertificateNumber } from "@/lib/certificates/number";
 import { certificatePdf, runsOf } from "@/lib/certificates/pdf";
-import { checkHours, defaultHours, pointsForHours, spanHours } from "@/lib/service/rules";
+import { checkHours, defaultHours, pointsForHours, spanHours } from "@/lib/service-hours/rules";
 import { isIdempotencyKey, pickupCode, rewardOpenTo } from "@/lib/timebank/rules";
 import { starLevel, STAR_THRESHOLDS } from "@/lib/volunteers/rules";
 

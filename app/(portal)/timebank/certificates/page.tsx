@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { sp } from "@/components/activities/Notice";
+import { one } from "@/lib/search-params";
 import { TimebankNav } from "@/components/timebank/TimebankNav";
 import { getDb } from "@/db/client";
 import { requireArea } from "@/lib/auth/session";
@@ -11,7 +11,7 @@ export default async function CertificateCheckPage({ searchParams }: { searchPar
   await requireArea("timebank");
   const q = await searchParams;
   const t = await getTranslations("timebank.check");
-  const number = sp(q.number)?.trim() ?? "";
+  const number = one(q.number)?.trim() ?? "";
   const c = number ? await findCertificate(await getDb(), number) : null;
   return (
     <div className="space-y-4">

@@ -1,9 +1,7 @@
 import { z } from "zod";
-import { getDb } from "@/db/client";
 import { apiRoute } from "@/lib/auth/api";
-import { apiError } from "@/lib/http";
+import { apiError, failureResponse, json, readJson } from "@/lib/http";
 import { issueCertificate } from "@/lib/certificates/service";
-import { actorOf, fail, json, readJson } from "@/lib/service/api";
 
 export const dynamic = "force-dynamic";
 
@@ -17,11 +15,11 @@ const Body = z.object({
 });
 
 /** POST /api/v1/certificates {volunteerId, from, to, issuer, handler, contact?} — issues and records a 志愿服务记录证明. */
-export const POST = apiRoute({ area: "timebank", write: true }, async ({ user, req }) => {
+export const POST = apiRoute({ area: "timebank", write: true }, async ({ actor, db, req }) => {
   const b = await readJson(req);
   if (!b.ok) return b.response;
-  const p = Body.safeParse(b.body);
+  const p = Body.safeParse(b.data);
   if (!p.success) return apiError(422, "invalid", `${p.error.issues[0]!.path.join(".")}: ${p.error.issues[0]!.message}`);
-  const r = await issueCertificate(await getDb(), actorOf(user, req), p.data);
-  return r.ok ? json({ id: r.id, number: r.number, content: r.content, pdf: `/api/v1/certificates/${r.id}/pdf` }, 201) : fail(r);
+  const r = await issueCertificate(db, actor, p.data);
+  return r.ok ? json({ id: r.id, number: r.number, content: r.content, pdf: `/api/v1/certificates/${r.id}/pdf` }, 201) : failureResponse(r);
 });

@@ -1,8 +1,7 @@
 import { getDb } from "@/db/client";
 import { apiRoute } from "@/lib/auth/api";
-import { apiError } from "@/lib/http";
+import { apiError, json } from "@/lib/http";
 import { findCertificate } from "@/lib/certificates/service";
-import { json } from "@/lib/service/api";
 
 export const dynamic = "force-dynamic";
 
