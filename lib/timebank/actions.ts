@@ -1,17 +1,15 @@
 "use server";
 /**
- * Server actions of the time-bank pages (rewards, staff redemption, cancel/pickup, certificates).
+ * Server actions of the time-bank pages (rewards, staff redemption, cancel/pickup; certificates: lib/certificates/actions.ts).
  * Authorize first, zod on FormData, the same service functions as the API; answer by redirecting
  * back with ?ok= / ?err=.
  */
 import { randomUUID } from "node:crypto";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { z } from "zod";
 import { getDb } from "@/db/client";
 import { canWrite } from "@/lib/auth/rules";
 import { type CurrentUser, requireArea } from "@/lib/auth/session";
-import { issueCertificate } from "@/lib/certificates/service";
 import type { ServiceActor } from "@/lib/service/actor";
 import { cancelRedemption, markPickedUp, redeem } from "./redeem";
 import { createReward, RewardSchema, updateReward } from "./rewards";
@@ -83,24 +81,4 @@ export async function pickupAction(fd: FormData) {
   if (!r.ok) back(path, { err: r.message });
   revalidatePath(path);
   back(path, { ok: "pickedUp" });
-}
-
-const CertSchema = z.object({
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "请选择开始日期"),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "请选择结束日期"),
-  issuer: z.string().trim().min(1, "请填写出具单位").max(80, "出具单位最多 80 个字"),
-  handler: z.string().trim().min(1, "请填写经办人").max(40, "经办人最多 40 个字"),
-  contact: z.string().trim().max(40, "联系电话过长").optional(),
-});
-
-export async function issueCertificateAction(fd: FormData) {
-  const vid = Number(fd.get("volunteerId"));
-  const path = `/timebank/volunteers/${vid}`;
-  const user = await writer(path);
-  const p = CertSchema.safeParse({ from: str(fd, "from"), to: str(fd, "to"), issuer: str(fd, "issuer"), handler: str(fd, "handler"), contact: str(fd, "contact") });
-  if (!p.success) back(path, { err: p.error.issues[0]!.message });
-  const r = await issueCertificate(await getDb(), actor(user), { volunteerId: vid, ...p.data! });
-  if (!r.ok) back(path, { err: r.message });
-  revalidatePath(path);
-  redirect(`/timebank/certificates/${(r as { id: number }).id}`);
 }
