@@ -9,7 +9,7 @@ import { today } from "@/lib/metrics/clock";
 import { parseCockpitParams } from "@/lib/metrics/params";
 import { campaignDay } from "@/lib/metrics/rules";
 import { getBreadcrumb } from "@/lib/regions/queries";
-import { CardSkeleton, KpiSkeleton } from "./Card";
+import { CardSkeleton, KpiSkeleton } from "@/components/ui/Card";
 import { BurnupCard, HoursCard, RankingCard, SectorCard, ShareCard, StatusCard } from "./ChartCards";
 import { CoverageMatrix } from "./CoverageMatrix";
 import { DistrictMap } from "./DistrictMap";

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { Card } from "@/components/cockpit/Card";
+import { Card } from "@/components/ui/Card";
 import { getDb } from "@/db/client";
 import { getDispatchFigures } from "@/lib/dispatch/figures";
 import { cached } from "@/lib/metrics/cache";

@@ -12,7 +12,7 @@ import { volunteers } from "@/db/schema";
 import { requestPhoneCode, verifyPhoneCode } from "@/lib/timebank/phone-code";
 import { redeem } from "@/lib/timebank/redeem";
 import { piiHash } from "@/lib/volunteers/pii";
-import { clientIp, rateLimitMessage, sharedLimiter } from "@/lib/volunteers/ratelimit";
+import { clientIp, rateLimitMessage, sharedLimiter } from "@/lib/rate-limit";
 import { isMobile, normalizeMobile } from "@/lib/volunteers/rules";
 import { enrolVolunteers } from "./service";
 

@@ -71,7 +71,15 @@ export const authOptions: NextAuthOptions = {
       return token;
     },
     async session({ session, token }) {
-      (session as unknown as { uid: number }).uid = token.uid as number;
+      // /api/auth/session answers for a live session only: a cookie whose session version has
+      // moved on (logout, disable, password or role change, timeout) reveals nothing about anyone.
+      const uid = Number(token.uid);
+      const db = await getDb();
+      const [u] = uid
+        ? await db.select({ sv: users.sessionVersion, disabled: users.disabled }).from(users).where(eq(users.id, uid)).limit(1)
+        : [];
+      if (!u || u.disabled || u.sv !== token.sv) return {} as typeof session;
+      (session as unknown as { uid: number }).uid = uid;
       return session;
     },
   },

@@ -95,3 +95,24 @@ export function lineage(code: string): string[] {
 export function roleLabelKey(role: Role): string {
   return `roles.${role}`;
 }
+
+/**
+ * Where to go after login: a same-origin path only. Browsers treat `//host` and `/\\host` as another
+ * origin, and URL normalisation turns `/.//host`, `/..//host` and `/%2e//host` into `//host`, so the
+ * path is judged after normalisation; anything doubtful goes to the default.
+ */
+export function safeCallbackPath(raw: string | string[] | undefined | null, fallback = "/cockpit"): string {
+  const v = Array.isArray(raw) ? raw[0] : raw;
+  if (!v || !v.startsWith("/") || v.startsWith("//") || v.includes("\\") || /[\u0000-\u001f\u007f]/.test(v)) return fallback;
+  let u: URL;
+  try {
+    u = new URL(v, "http://local");
+  } catch {
+    return fallback;
+  }
+  if (u.origin !== "http://local" || u.username || u.password) return fallback;
+  const path = u.pathname;
+  if (!path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\") || path.includes("\\")) return fallback;
+  if (path === "/login" || path.startsWith("/login/") || path.startsWith("/api/")) return fallback;
+  return `${path}${u.search}`;
+}

@@ -1,16 +1,13 @@
 "use server";
 /**
- * Issuing a certificate from the volunteer's time-bank page. Authorize first, zod on FormData, the
- * same service function as the API; the issuing office is the issuer's own (not a form field).
+ * Issuing a certificate from the volunteer's time-bank page, through the one server-action wrapper
+ * (guard → zod → call). The issuing office is the issuer's own, not a form field. Success opens the
+ * certificate; a refusal is answered to the form (useActionState) naming the field.
  */
 import { revalidatePath } from "next/cache";
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { getDb } from "@/db/client";
-import { canWrite } from "@/lib/auth/rules";
-import { requireArea } from "@/lib/auth/session";
-import { clientIpFrom } from "@/lib/security/ip";
+import { actionError, serverAction } from "@/lib/auth/action";
 import { issueCertificate } from "./service";
 
 const CertSchema = z.object({
@@ -21,22 +18,10 @@ const CertSchema = z.object({
   contact: z.string().trim().max(40, "联系电话最多 40 个字").optional(),
 });
 
-const str = (fd: FormData, k: string) => {
-  const v = fd.get(k);
-  return v === null || v === "" ? undefined : String(v);
-};
-
-export async function issueCertificateAction(fd: FormData) {
-  const user = await requireArea("timebank");
-  const vid = Number(fd.get("volunteerId"));
-  const path = Number.isSafeInteger(vid) && vid > 0 ? `/timebank/volunteers/${vid}` : "/timebank";
-  const back = (err: string): never => redirect(`${path}?${new URLSearchParams({ err }).toString()}`);
-  if (!canWrite(user.role)) back("当前角色为只读");
-  const p = CertSchema.safeParse({ volunteerId: str(fd, "volunteerId"), from: str(fd, "from"), to: str(fd, "to"), handler: str(fd, "handler"), contact: str(fd, "contact") });
-  if (!p.success) return back(p.error.issues[0]!.message);
-  const h = await headers();
-  const r = await issueCertificate(await getDb(), { id: user.id, username: user.username, role: user.role, scopeCode: user.scopeCode, organizationId: user.organizationId, ip: clientIpFrom((n) => h.get(n)) }, p.data);
-  if (!r.ok) return back(r.message);
+export const issueCertificateAction = serverAction({ area: "timebank", write: true }, CertSchema, async ({ actor, db }, input) => {
+  const path = `/timebank/volunteers/${input.volunteerId}`;
+  const r = await issueCertificate(db, actor, { ...input, contact: input.contact || null });
+  if (!r.ok) return actionError(r.message, r.fields);
   revalidatePath(path);
   redirect(`/timebank/certificates/${r.id}`);
-}
+});

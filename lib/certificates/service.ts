@@ -7,11 +7,13 @@
  */
 import { and, desc, eq, like, sql } from "drizzle-orm";
 import type { Db, Queryable } from "@/db/client";
-import { certificates, organizations, regions, volunteers } from "@/db/schema";
+import { certificates, organizations, regions } from "@/db/schema";
 import { rows } from "@/db/client";
 import { writeAudit } from "@/lib/audit/log";
+import type { Actor } from "@/lib/auth/actor";
+import { volunteerScopeSql } from "@/lib/auth/scope";
+import { type Failure, fail } from "@/lib/http";
 import { today } from "@/lib/metrics/clock";
-import type { ServiceActor } from "@/lib/service/actor";
 import { maskIdCard } from "@/lib/volunteers/rules";
 import type { CertificateContent } from "./content";
 import { CERT_PREFIX, nextCertificateNumber } from "./number";
@@ -26,12 +28,10 @@ export interface IssueInput {
   contact?: string | null;
 }
 
-export type IssueResult =
-  | { ok: true; id: number; number: string; verifyCode: string; verifyUrl: string; content: CertificateContent }
-  | { ok: false; code: "not_found" | "invalid" | "forbidden"; message: string; field?: string };
+export type IssueResult = { ok: true; id: number; number: string; verifyCode: string; verifyUrl: string; content: CertificateContent } | Failure;
 
 /** The office the actor issues as, read from their account's scope region or organization. */
-export async function issuerOffice(db: Queryable, actor: ServiceActor): Promise<string | null> {
+export async function issuerOffice(db: Queryable, actor: Actor): Promise<string | null> {
   const [r] = await db.select({ name: regions.name, level: regions.level }).from(regions).where(eq(regions.code, actor.scopeCode)).limit(1);
   let organizationName: string | null = null;
   if (actor.role === "org_admin" && actor.organizationId) {
@@ -41,13 +41,16 @@ export async function issuerOffice(db: Queryable, actor: ServiceActor): Promise<
   return issuingOffice({ role: actor.role, regionName: r?.name ?? "", regionLevel: r?.level ?? "city", organizationName });
 }
 
-/** The content for a volunteer and period, without a number (preview) — null when out of scope. */
-export async function certificateContent(db: Queryable, actor: Pick<ServiceActor, "scopeCode">, input: Pick<IssueInput, "volunteerId" | "from" | "to">) {
-  const [v] = await db
-    .select({ id: volunteers.id, name: volunteers.name, volunteerNo: volunteers.volunteerNo, idPrefix: volunteers.idPrefix, idLast4: volunteers.idLast4, communityCode: volunteers.communityCode })
-    .from(volunteers)
-    .where(and(eq(volunteers.id, input.volunteerId), sql`${volunteers.communityCode} LIKE ${`${actor.scopeCode}%`}`))
-    .limit(1);
+/**
+ * The content for a volunteer and period, without a number (preview) — null when the volunteer is
+ * outside the actor's reach (the one volunteer scope rule, lib/auth/scope.ts, in the WHERE clause).
+ */
+export async function certificateContent(db: Queryable, actor: Actor, input: Pick<IssueInput, "volunteerId" | "from" | "to">) {
+  const [v] = await rows<{ id: number; name: string; volunteerNo: string; idPrefix: string; idLast4: string; communityCode: string }>(
+    db,
+    sql`SELECT v.id, v.name, v.volunteer_no AS "volunteerNo", v.id_prefix AS "idPrefix", v.id_last4 AS "idLast4", v.community_code AS "communityCode"
+        FROM volunteers v WHERE v.id = ${input.volunteerId} AND ${volunteerScopeSql(actor, "v")} LIMIT 1`,
+  );
   if (!v) return null;
   const recs = await rows<{ service_date: string; title: string | null; org: string | null; hours: string; demand_id: number | null }>(
     db,
@@ -78,16 +81,16 @@ export async function certificateContent(db: Queryable, actor: Pick<ServiceActor
   };
 }
 
-export async function issueCertificate(db: Db, actor: ServiceActor, input: IssueInput): Promise<IssueResult> {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.from)) return { ok: false, code: "invalid", message: "开始日期格式应为 YYYY-MM-DD", field: "from" };
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.to)) return { ok: false, code: "invalid", message: "结束日期格式应为 YYYY-MM-DD", field: "to" };
-  if (input.to < input.from) return { ok: false, code: "invalid", message: "结束日期不能早于开始日期", field: "to" };
-  if (!input.handler.trim()) return { ok: false, code: "invalid", message: "请填写经办人", field: "handler" };
-  return db.transaction(async (tx) => {
+export async function issueCertificate(db: Db, actor: Actor, input: IssueInput): Promise<IssueResult> {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.from)) return fail("invalid", "开始日期格式应为 YYYY-MM-DD", { fields: ["from"] });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.to)) return fail("invalid", "结束日期格式应为 YYYY-MM-DD", { fields: ["to"] });
+  if (input.to < input.from) return fail("invalid", "结束日期不能早于开始日期", { fields: ["to"] });
+  if (!input.handler.trim()) return fail("invalid", "请填写经办人", { fields: ["handler"] });
+  return db.transaction(async (tx): Promise<IssueResult> => {
     const office = await issuerOffice(tx, actor);
-    if (!office) return { ok: false, code: "forbidden", message: "当前账号无出具单位，不能出具证明" } as const;
+    if (!office) return fail("forbidden", "当前账号没有可出具证明的单位");
     const base = await certificateContent(tx, actor, input);
-    if (!base) return { ok: false, code: "not_found", message: "志愿者不存在或不在您的权限范围内", field: "volunteerId" } as const;
+    if (!base) return fail("not_found", "志愿者不存在或不在您的权限范围内", { fields: ["volunteerId"] });
     const issuedOn = today();
     const year = Number(issuedOn.slice(0, 4));
     await tx.execute(sql`SELECT pg_advisory_xact_lock(7702006)`);
@@ -113,13 +116,21 @@ export async function issueCertificate(db: Db, actor: ServiceActor, input: Issue
       })
       .returning({ id: certificates.id });
     await writeAudit(tx, { userId: actor.id, username: actor.username, role: actor.role, ip: actor.ip ?? null, action: "certificate.issue", objectType: "certificate", objectId: c!.id, summary: { number, volunteerId: base.volunteer.id, hours: content.hours, from: input.from, to: input.to, issuer: office } });
-    return { ok: true, id: c!.id, number, verifyCode, verifyUrl: verifyPath(number, verifyCode), content } as const;
+    return { ok: true, id: c!.id, number, verifyCode, verifyUrl: verifyPath(number, verifyCode), content };
   });
 }
 
-/** A certificate in the actor's scope (the printable page, reprinting the PDF, looking one up by number). */
-export async function getCertificate(db: Queryable, actor: Pick<ServiceActor, "scopeCode">, by: { id: number } | { number: string }) {
+/**
+ * A certificate of a volunteer the actor may act on (the printable page, reprinting the PDF, the
+ * staff lookup by number): the volunteer scope rule in the WHERE clause, so a number from another
+ * area — or of a non-member for an organization admin — is simply not found.
+ */
+export async function getCertificate(db: Queryable, actor: Actor, by: { id: number } | { number: string }) {
   const key = "id" in by ? eq(certificates.id, by.id) : eq(certificates.number, by.number.trim().toUpperCase());
-  const [c] = await db.select().from(certificates).where(and(key, sql`${certificates.communityCode} LIKE ${`${actor.scopeCode}%`}`)).limit(1);
+  const [c] = await db
+    .select()
+    .from(certificates)
+    .where(and(key, sql`EXISTS (SELECT 1 FROM volunteers v WHERE v.id = ${certificates.volunteerId} AND ${volunteerScopeSql(actor, "v")})`))
+    .limit(1);
   return c ? { ...c, content: c.content as CertificateContent } : null;
 }

@@ -1,4 +1,4 @@
-import { rateLimitMessage, sharedLimiter, type RateLimiter } from "@/lib/volunteers/ratelimit";
+import { rateLimitMessage, sharedLimiter, type RateLimiter } from "@/lib/rate-limit";
 
 /**
  * The public dispatch endpoints' limiters: posting a need (5 a minute, 30 a day per address) and

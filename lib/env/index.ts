@@ -38,6 +38,9 @@ const schema = z.object({
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, "AS_OF 必须是 YYYY-MM-DD 日期")
     .optional(),
+  /** Expensive reads (city figures, exports) per account: in flight at once, and started per minute. */
+  READ_LIMIT_CONCURRENT: z.coerce.number().int("READ_LIMIT_CONCURRENT 必须是整数").min(1).max(1000).default(4),
+  READ_LIMIT_PER_MINUTE: z.coerce.number().int("READ_LIMIT_PER_MINUTE 必须是整数").min(1).max(100000).default(240),
 });
 
 export type Env = z.infer<typeof schema>;

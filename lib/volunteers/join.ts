@@ -1,4 +1,4 @@
-import { type RateLimiter, sharedLimiter } from "./ratelimit";
+import { type RateLimiter, sharedLimiter } from "@/lib/rate-limit";
 
 /**
  * The public /join endpoint's limiter: 5 submissions a minute and 30 a day per client address,

@@ -13,24 +13,24 @@ import { CHECK_NOT_FOUND, checkCertificate } from "@/lib/certificates/check";
 import { certificateCheckLimiter } from "@/lib/certificates/limits";
 import { getCertificate, issueCertificate } from "@/lib/certificates/service";
 import { CODE_ALPHABET, normalizeVerifyCode } from "@/lib/certificates/verify";
-import type { ServiceActor } from "@/lib/service/actor";
+import type { CurrentUser } from "@/lib/auth/session";
 import { testDb, userFor } from "../support/db";
 
 let db: Db;
-const A: Record<string, ServiceActor> = {};
+const A: Record<string, CurrentUser> = {};
 let vol: { id: number; hours: number; records: number };
 
 beforeAll(async () => {
   db = await testDb();
   for (const u of ["shuiji_street", "wangcheng_street", "laixi_wmb", "org_admin"]) {
-    const x = await userFor(u);
-    A[u] = { id: x.id, username: x.username, role: x.role, scopeCode: x.scopeCode, organizationId: x.organizationId, ip: "127.0.0.1" };
+    A[u] = { ...(await userFor(u)), ip: "127.0.0.1" };
   }
   // The shuiji volunteer with the most verified hours (seeded).
   const [v] = await rows<{ id: number; hours: string; n: number }>(
     db,
     sql`SELECT v.id, sum(s.hours) AS hours, count(*)::int AS n FROM service_records s JOIN volunteers v ON v.id = s.volunteer_id
         WHERE s.status = 'verified' AND v.community_code LIKE ${`${A.shuiji_street!.scopeCode}%`} AND s.service_date BETWEEN '2000-01-01' AND '2099-12-31'
+          AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.volunteer_id = v.id AND m.organization_id = ${A.org_admin!.organizationId})
         GROUP BY v.id ORDER BY count(*) DESC, v.id LIMIT 1`,
   );
   expect(v, "the test profile seeds verified hours in 水集").toBeDefined();
@@ -62,8 +62,21 @@ describe("issuing", () => {
     expect(await issueCertificate(db, A.wangcheng_street!, input())).toMatchObject({ ok: false, code: "not_found" });
   });
 
+  it("an organization admin issues only for its members, as the organization (issue 14: not for a non-member)", async () => {
+    const org = A.org_admin!;
+    expect(await issueCertificate(db, org, input())).toMatchObject({ ok: false, code: "not_found" });
+    const a = await issueCertificate(db, A.shuiji_street!, input());
+    if (!a.ok) throw new Error("issue failed");
+    expect(await getCertificate(db, org, { id: a.id })).toBeNull();
+    const [m] = await rows<{ id: number; name: string }>(db, sql`SELECT m.volunteer_id AS id, o.name FROM memberships m JOIN organizations o ON o.id = m.organization_id WHERE m.organization_id = ${org.organizationId} ORDER BY m.volunteer_id LIMIT 1`);
+    expect(m, "the test profile seeds members of the org_admin's organization").toBeDefined();
+    const own = await issueCertificate(db, org, { ...input(), volunteerId: m!.id });
+    expect(own.ok && own.content.issuer).toBe(m!.name);
+    if (own.ok) expect((await getCertificate(db, org, { id: own.id }))?.id).toBe(own.id);
+  });
+
   it("refuses a period ending before it starts, naming the field", async () => {
-    expect(await issueCertificate(db, A.shuiji_street!, { ...input(), from: "2026-02-01", to: "2026-01-01" })).toMatchObject({ ok: false, code: "invalid", field: "to" });
+    expect(await issueCertificate(db, A.shuiji_street!, { ...input(), from: "2026-02-01", to: "2026-01-01" })).toMatchObject({ ok: false, code: "invalid", fields: ["to"] });
   });
 });
 
@@ -97,7 +110,7 @@ describe("checking", () => {
     certificateCheckLimiter().reset();
     const hops = process.env.TRUST_PROXY_HOPS;
     process.env.TRUST_PROXY_HOPS = "1"; // the address a proxy in front appended
-    const get = (q: string, ip = "198.51.100.7") => checkRoute(new Request(`http://localhost/api/v1/certificates/check?${q}`, { headers: { "x-forwarded-for": ip } }));
+    const get = (q: string, ip = "198.51.100.7") => checkRoute(new Request(`http://localhost/api/v1/certificates/check?${q}`, { headers: { "x-forwarded-for": ip } }), { params: Promise.resolve({}) });
     const good = await get(`number=${a.number}&code=${a.verifyCode}`);
     expect(good.status).toBe(200);
     expect(await good.json()).toMatchObject({ number: a.number, issuer: "水集街道办事处", hours: vol.hours });
@@ -109,7 +122,7 @@ describe("checking", () => {
     let last = good;
     for (let i = 0; i < 10; i++) last = await get(`number=${a.number}&code=${a.verifyCode}`);
     expect(last.status).toBe(429);
-    expect(Number(last.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await last.json()).retryAfter).toBeGreaterThan(0);
     expect((await get(`number=${a.number}&code=${a.verifyCode}`, "198.51.100.8")).status).toBe(200);
     certificateCheckLimiter().reset();
     if (hops === undefined) delete process.env.TRUST_PROXY_HOPS;

@@ -1,10 +1,7 @@
-import { headers } from "next/headers";
 import { getTranslations } from "next-intl/server";
-import { getDb } from "@/db/client";
-import { checkCertificate, type CheckedCertificate } from "@/lib/certificates/check";
-import { certificateCheckLimiter } from "@/lib/certificates/limits";
+import type { CheckedCertificate } from "@/lib/certificates/check";
+import { checkFromPage } from "@/lib/certificates/public";
 import { chineseDate, hoursText } from "@/lib/certificates/rules";
-import { clientIp, rateLimitMessage } from "@/lib/volunteers/ratelimit";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "证明查验", robots: { index: false } };
@@ -23,9 +20,9 @@ export default async function VerifyPage({ params, searchParams }: { params: Pro
   let result: CheckedCertificate | null = null;
   let limited: string | null = null;
   if (code) {
-    const gate = certificateCheckLimiter().take(clientIp(await headers()));
-    if (!gate.ok) limited = rateLimitMessage(gate.retryAfter, "今天从此网络查验证明的次数已达上限，请明天再试");
-    else result = await checkCertificate(await getDb(), { number, code });
+    const r = await checkFromPage({ number, code });
+    if (r.status === "valid") result = r.certificate;
+    if (r.status === "limited") limited = r.message;
   }
   return (
     <main className="min-h-screen bg-gradient-to-b from-red-800 to-red-950 px-3 py-6 sm:px-4 sm:py-10">

@@ -2,8 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { sp } from "@/components/activities/Notice";
 import { TimebankNav } from "@/components/timebank/TimebankNav";
-import { getDb } from "@/db/client";
-import { requireArea } from "@/lib/auth/session";
+import { requirePage } from "@/lib/auth/session";
 import { getCertificate } from "@/lib/certificates/service";
 import { verifyPath } from "@/lib/certificates/verify";
 
@@ -13,12 +12,12 @@ import { verifyPath } from "@/lib/certificates/verify";
  * only what the certificate prints: a number alone reveals nobody outside one's own area.
  */
 export default async function CertificateCheckPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireArea("timebank");
+  const { actor, db } = await requirePage("timebank");
   const q = await searchParams;
   const [t, tv] = await Promise.all([getTranslations("timebank.check"), getTranslations("verify")]);
   const number = sp(q.number)?.trim().toUpperCase() ?? "";
   const code = sp(q.code)?.trim() ?? "";
-  const c = number ? await getCertificate(await getDb(), user, { number }) : null;
+  const c = number ? await getCertificate(db, actor, { number }) : null;
   return (
     <div className="space-y-4">
       <TimebankNav active="certificates" />

@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { getDb } from "@/db/client";
-import { apiError, apiRoute } from "@/lib/auth/api";
+import { apiRoute } from "@/lib/auth/api";
 import { issueCertificate } from "@/lib/certificates/service";
-import { actorOf, fail, json, readJson } from "@/lib/service/api";
+import { failureResponse, json, parseJson } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 
@@ -16,15 +15,13 @@ const Body = z.object({
 
 /**
  * POST /api/v1/certificates {volunteerId, from, to, handler, contact?} — issues and records a
- * 志愿服务记录证明. The issuing office is the caller's own (their scope or organization); the answer
- * carries `verifyUrl`, the public check's path with the verification code.
+ * 志愿服务记录证明. The issuing office is the caller's own (their scope or organization), never a
+ * field; the answer carries `verifyUrl`, the public check's path with the verification code.
  */
-export const POST = apiRoute({ area: "timebank", write: true }, async ({ user, req }) => {
-  const b = await readJson(req);
+export const POST = apiRoute({ area: "timebank", write: true }, async ({ actor, db, req }) => {
+  const b = await parseJson(req, Body);
   if (!b.ok) return b.response;
-  const p = Body.safeParse(b.body);
-  if (!p.success) return apiError(422, "invalid", `${p.error.issues[0]!.path.join(".")}: ${p.error.issues[0]!.message}`);
-  const r = await issueCertificate(await getDb(), actorOf(user, req), p.data);
-  if (!r.ok) return r.code === "forbidden" ? apiError(403, "forbidden", r.message) : fail(r);
+  const r = await issueCertificate(db, actor, b.data);
+  if (!r.ok) return failureResponse(r);
   return json({ id: r.id, number: r.number, issuer: r.content.issuer, verifyCode: r.verifyCode, verifyUrl: r.verifyUrl, content: r.content, pdf: `/api/v1/certificates/${r.id}/pdf` }, 201);
 });

@@ -2,8 +2,7 @@ import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import QRCode from "qrcode";
-import { getDb } from "@/db/client";
-import { requireArea } from "@/lib/auth/session";
+import { requirePage } from "@/lib/auth/session";
 import { chineseDate, hoursText } from "@/lib/certificates/rules";
 import { getCertificate } from "@/lib/certificates/service";
 import { printedCode, publicOrigin, verifyPath } from "@/lib/certificates/verify";
@@ -12,10 +11,10 @@ export const metadata = { title: "志愿服务记录证明" };
 
 /** 志愿服务记录证明 — the printable page (the same snapshot as the PDF, with the QR code of the public check). */
 export default async function CertificatePage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requireArea("timebank");
+  const { actor, db } = await requirePage("timebank");
   const id = Number((await params).id);
   if (!Number.isSafeInteger(id) || id <= 0) notFound();
-  const c = await getCertificate(await getDb(), user, { id });
+  const c = await getCertificate(db, actor, { id });
   if (!c) notFound();
   const [t, tv] = await Promise.all([getTranslations("timebank.cert"), getTranslations("verify.cert")]);
   const x = c.content;

@@ -142,7 +142,7 @@ export default async function VolunteerPointsPage({ params, searchParams }: { pa
         )}
       </section>
 
-      {write && <CertificateForm user={user} volunteerId={id} />}
+      {write && <CertificateForm db={db} actor={user} handler={user.displayName} volunteerId={id} />}
 
       <section className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-gray-100">
         <h2 className="font-medium text-gray-900">{t("ledger.title")}</h2>
