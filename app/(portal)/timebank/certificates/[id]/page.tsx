@@ -44,12 +44,21 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
           </span>
         </p>
         <p className="mt-6 indent-8 text-sm leading-relaxed">
-          {tv("statementLead", { name: x.name, idType: x.idType, id: x.idMasked, no: x.volunteerNo, from: chineseDate(x.periodFrom), to: chineseDate(x.periodTo) })}
+          {tv.rich("statementLead", {
+            name: x.name,
+            idType: x.idType,
+            id: x.idMasked,
+            no: x.volunteerNo,
+            from: chineseDate(x.periodFrom),
+            to: chineseDate(x.periodTo),
+            holder: (chunks) => <span data-testid="cert-name">{chunks}</span>,
+            idno: (chunks) => <span data-testid="cert-id">{chunks}</span>,
+          })}
         </p>
         <p className="mt-4 flex items-baseline justify-between rounded border border-red-800 bg-red-50 px-4 py-3">
           <span className="text-sm text-gray-600">{tv("certified")}</span>
-          <span className="text-2xl font-bold text-red-800" data-testid="cert-hours">
-            {hoursText(x.hours)} 小时
+          <span className="text-2xl font-bold text-red-800">
+            <span data-testid="cert-hours">{hoursText(x.hours)}</span> {tv("hoursUnit")}
           </span>
           <span className="text-xs text-gray-600">{t("hoursUnit", { n: x.records })}</span>
         </p>
