@@ -83,17 +83,20 @@ class Layout {
     const size = 9.5;
     const line = 13;
     const pad = 4;
+    // Header titles may hold "\n" (the unit on a line of its own) and wrap within their column.
+    const titles = cols.map((c) => c.title.split("\n").flatMap((part) => wrapText(part, size, c.width - pad * 2, 700)));
+    const headH = Math.max(...titles.map((t) => t.length)) * line + pad * 2;
     const header = () => {
-      const h = line + pad * 2;
-      this.page.drawRectangle({ x: LEFT, y: this.y - h, width: WIDTH, height: h, color: LIGHT, borderColor: GRAY, borderWidth: 0.5 });
+      this.page.drawRectangle({ x: LEFT, y: this.y - headH, width: WIDTH, height: headH, color: LIGHT, borderColor: GRAY, borderWidth: 0.5 });
       let x = LEFT;
-      for (const c of cols) {
-        this.text(c.title, x + c.width / 2, this.y - pad - size, size, { weight: 700, align: "center" });
+      cols.forEach((c, k) => {
+        const shift = ((headH - pad * 2) / line - titles[k]!.length) * (line / 2); // centred vertically
+        titles[k]!.forEach((t, j) => this.text(t, x + c.width / 2, this.y - pad - size - j * line + 1 - shift, size, { weight: 700, align: "center" }));
         x += c.width;
-      }
-      this.y -= h;
+      });
+      this.y -= headH;
     };
-    this.need(2 * (line + pad * 2));
+    this.need(headH + line + pad * 2);
     header();
     for (let i = 0; i < rows; i++) {
       const cells = cols.map((c) => wrapText(c.cell(i), size, c.width - pad * 2));
@@ -161,11 +164,11 @@ export async function certificatePdf(input: CertificatePdfInput): Promise<Uint8A
     L.paragraph(`服务记录（共 ${c.records} 条，按服务组织和年度汇总）`, 11, 20, { weight: 700 });
     L.table(
       [
-        { title: "年度", width: 50, align: "center", cell: (i) => s[i]!.year },
-        { title: "服务组织", width: 190, align: "left", cell: (i) => s[i]!.organization },
-        { title: "服务时间", width: 120, align: "center", cell: (i) => `${s[i]!.from.slice(5).replace("-", ".")}–${s[i]!.to.slice(5).replace("-", ".")}` },
-        { title: "记录数", width: 50, align: "right", cell: (i) => String(s[i]!.records) },
-        { title: "时长（小时）", width: WIDTH - 410, align: "right", cell: (i) => hoursText(s[i]!.hours) },
+        { title: "年度", width: 44, align: "center", cell: (i) => s[i]!.year },
+        { title: "服务组织", width: WIDTH - 284, align: "left", cell: (i) => s[i]!.organization },
+        { title: "服务时间", width: 100, align: "center", cell: (i) => `${s[i]!.from.slice(5).replace("-", ".")}–${s[i]!.to.slice(5).replace("-", ".")}` },
+        { title: "记录数", width: 80, align: "right", cell: (i) => String(s[i]!.records) },
+        { title: "时长\n（小时）", width: 60, align: "right", cell: (i) => hoursText(s[i]!.hours) },
       ],
       s.length,
     );
@@ -174,11 +177,11 @@ export async function certificatePdf(input: CertificatePdfInput): Promise<Uint8A
     L.paragraph(`服务记录（共 ${c.records} 条）`, 11, 20, { weight: 700 });
     L.table(
       [
-        { title: "序号", width: 34, align: "center", cell: (i) => String(i + 1) },
-        { title: "服务日期", width: 76, align: "center", cell: (i) => a[i]!.date },
-        { title: "服务项目", width: 170, align: "left", cell: (i) => a[i]!.title },
-        { title: "服务组织", width: WIDTH - 350, align: "left", cell: (i) => a[i]!.organization },
-        { title: "时长（小时）", width: 70, align: "right", cell: (i) => hoursText(a[i]!.hours) },
+        { title: "序号", width: 30, align: "center", cell: (i) => String(i + 1) },
+        { title: "服务日期", width: 64, align: "center", cell: (i) => a[i]!.date },
+        { title: "服务项目", width: 150, align: "left", cell: (i) => a[i]!.title },
+        { title: "服务组织", width: WIDTH - 292, align: "left", cell: (i) => a[i]!.organization },
+        { title: "时长\n（小时）", width: 48, align: "right", cell: (i) => hoursText(a[i]!.hours) },
       ],
       a.length,
     );
