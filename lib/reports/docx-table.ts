@@ -18,48 +18,56 @@ const WRAPPING = new Set(["description", "gaps", "point", "place"]);
 /** Tables this short stay on one page with their heading. */
 const KEEP_TOGETHER = 15;
 
-/** A header as printed: the label (on one line up to 5 characters, else two) and the unit below it. */
-function headerLines(c: Column): { label: string; unit: string | null; units: number } {
+/**
+ * A header as printed: the label (on one line up to 5 characters, else two) and the unit below it;
+ * `tight` is the width with the label over three lines, for tables short of room.
+ */
+function headerLines(c: Column): { label: string; unit: string | null; units: number; tight: number } {
   const label = c.label;
   const unit = c.unit ? `（${c.unit}）` : null;
+  const chars = [...label].length;
   const lu = textUnits(label);
-  const labelUnits = lu <= 10 ? lu : Math.ceil([...label].length / 2) * 2;
-  return { label, unit, units: Math.max(labelUnits, unit ? textUnits(unit) : 0) };
+  const labelUnits = lu <= 10 ? lu : Math.ceil(chars / 2) * 2;
+  const unitUnits = unit ? textUnits(unit) - 1 : 0; // the unit line is set a point smaller
+  return { label, unit, units: Math.max(labelUnits, unitUnits), tight: Math.max(Math.ceil(chars / 3) * 2, unitUnits) };
 }
 
 /**
  * Column widths (twips) summing to `total`: each column wide enough for its longest value and for
- * its header on at most two lines; wrapping text columns give way when space runs short, and take
- * the space left over.
+ * its header on at most two lines. When that is too wide, space is taken in turn from free-text
+ * columns (down to ~12 characters a line), from headers (three lines), then from free text again
+ * (down to 4 characters); space left over is spread in proportion so the table spans the page.
  */
 export function columnWidths(columns: Column[], rows: Record<string, Cell>[], total = TEXT_WIDTH): number[] {
   const need = columns.map((c) => {
     const values = rows.map((r) => textUnits(formatCell(r[c.key] ?? null, c.kind, c)));
     const longest = Math.max(0, ...values);
-    const head = headerLines(c).units;
+    const h = headerLines(c);
     const wraps = WRAPPING.has(c.key);
-    const min = wraps ? Math.max(8, head) : Math.max(longest, head, 4);
-    const want = wraps ? Math.max(min, Math.min(longest, 60)) : min;
-    return { min: min * UNIT + PAD, want: want * UNIT + PAD, wraps };
+    const want = wraps ? Math.max(8, h.units, Math.min(longest, 60)) : Math.max(longest, h.units, 4);
+    const stages = wraps ? [Math.max(24, h.units), want, Math.max(8, h.tight)] : [want, Math.max(longest, h.tight, 4), want];
+    return { want: want * UNIT + PAD, floor: stages.map((u) => Math.min(want, u) * UNIT + PAD) };
   });
   const widths = need.map((n) => n.want);
-  let sum = widths.reduce((a, b) => a + b, 0);
-  if (sum > total) {
-    // Take the excess from the wrapping columns first, down to their minimum.
-    const slack = need.reduce((s, n, i) => s + (n.wraps ? widths[i]! - n.min : 0), 0);
-    const cut = Math.min(sum - total, slack);
+  const sum = () => widths.reduce((a, b) => a + b, 0);
+  for (let stage = 0; stage < 3 && sum() > total; stage++) {
+    const slack = need.reduce((s, n, i) => s + Math.max(0, widths[i]! - n.floor[stage]!), 0);
+    if (slack <= 0) continue;
+    const cut = Math.min(sum() - total, slack);
     need.forEach((n, i) => {
-      if (n.wraps && slack > 0) widths[i] = Math.round(widths[i]! - ((widths[i]! - n.min) * cut) / slack);
+      const room = Math.max(0, widths[i]! - n.floor[stage]!);
+      widths[i] = Math.round(widths[i]! - (room * cut) / slack);
     });
-    sum = widths.reduce((a, b) => a + b, 0);
-    if (sum > total) for (let i = 0; i < widths.length; i++) widths[i] = Math.floor((widths[i]! * total) / sum);
-  } else if (sum < total) {
-    // Spread what is left in proportion, so the table spans the page and keeps its proportions.
-    const extra = total - sum;
-    for (let i = 0; i < widths.length; i++) widths[i] = widths[i]! + Math.floor((widths[i]! * extra) / sum);
   }
-  const diff = total - widths.reduce((a, b) => a + b, 0);
-  widths[widths.length - 1] = widths[widths.length - 1]! + diff;
+  if (sum() > total) {
+    const s0 = sum();
+    for (let i = 0; i < widths.length; i++) widths[i] = Math.floor((widths[i]! * total) / s0);
+  } else if (sum() < total) {
+    const s0 = sum();
+    const extra = total - s0;
+    for (let i = 0; i < widths.length; i++) widths[i] = widths[i]! + Math.floor((widths[i]! * extra) / s0);
+  }
+  widths[widths.length - 1] = widths[widths.length - 1]! + (total - sum());
   return widths;
 }
 
