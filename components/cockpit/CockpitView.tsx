@@ -28,7 +28,7 @@ export async function CockpitView({ user, code, base, searchParams }: { user: Cu
   const now = today();
   const params = parseCockpitParams(searchParams, now, campaign);
   const clock = campaignDay(campaign.start, campaign.days, now);
-  const crumbs = await getBreadcrumb({ user, code });
+  const crumbs = await getBreadcrumb(db, user, { code });
   const t = await getTranslations();
   const key = JSON.stringify([code, params]);
   return (

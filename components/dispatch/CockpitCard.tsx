@@ -1,22 +1,18 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/Card";
-import { getDb } from "@/db/client";
-import { getDispatchFigures } from "@/lib/dispatch/figures";
-import { cached } from "@/lib/metrics/cache";
+import { requirePage } from "@/lib/auth/session";
+import { getCachedDispatchFigures } from "@/lib/dispatch/figures";
 import { FiguresGrid } from "./Figures";
 
-/** Cached per data version (a write to demands bumps it) and per minute (overdue moves with the clock). */
-async function figures(code: string, from: string, to: string) {
-  const db = await getDb();
-  const minute = Math.floor(Date.now() / 60_000);
-  return cached(db, `dispatch:${code}:${from}:${to}:${minute}`, () => getDispatchFigures(db, code, from, to));
-}
-
-/** The cockpit's compact dispatch card for a region (scope already checked by the cockpit view). */
+/**
+ * The cockpit's compact dispatch card for a region (the cockpit view has checked the region; the
+ * figures check it again against the viewer's scope).
+ */
 export async function DispatchCockpitCard({ code, from, to }: { code: string; from: string; to: string }) {
+  const { actor, db } = await requirePage("cockpit");
   const t = await getTranslations("dispatch.figures");
-  const f = await figures(code, from, to);
+  const f = await getCachedDispatchFigures(db, actor, { regionCode: code, from, to });
   return (
     <Card title={t("cockpitCard")} testId="cockpit-dispatch">
       <FiguresGrid f={f} compact />

@@ -3,7 +3,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
-import { authSecret } from "@/lib/env";
+import { authSecret, servedOverHttps } from "@/lib/env";
 import { audit } from "@/lib/audit/log";
 import { clientIpFrom } from "@/lib/security/ip";
 import { checkCredentials } from "./login";
@@ -35,7 +35,7 @@ export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
   // next-auth's defaults, stated: HttpOnly, SameSite=Lax, path /, and Secure (with the __Secure-
   // prefix) whenever NEXTAUTH_URL is https — which production deployments must use.
-  useSecureCookies: (process.env.NEXTAUTH_URL ?? "").startsWith("https://"),
+  useSecureCookies: servedOverHttps(),
   pages: { signIn: "/login" },
   providers: [
     CredentialsProvider({

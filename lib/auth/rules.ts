@@ -91,6 +91,25 @@ export function lineage(code: string): string[] {
   return cuts.map((n) => code.slice(0, n));
 }
 
+/**
+ * Where each role lands after login (its work, not a dashboard it does not use): street offices on
+ * their rectification tasks, organization admins on their activities and hours, 文明办 and leaders
+ * on the cockpit, the separated administrators on their console.
+ */
+export function homeFor(role: Role): string {
+  switch (role) {
+    case "street_officer":
+      return "/tasks";
+    case "org_admin":
+      return "/service-hours";
+    case "wmb_staff":
+    case "leader":
+      return "/cockpit";
+    default:
+      return "/admin";
+  }
+}
+
 /** Role label key for the header ("文明办", "领导", …), by role and scope level. */
 export function roleLabelKey(role: Role): string {
   return `roles.${role}`;

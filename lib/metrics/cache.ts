@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { type Queryable, rows } from "@/db/client";
+import { env } from "@/lib/env";
 
 /**
  * Computed figures cached in the process, keyed by the database's data version (migration 0003:
@@ -16,7 +17,7 @@ export async function dataVersion(db: Queryable): Promise<string> {
 }
 
 export async function cached<T>(db: Queryable, key: string, compute: () => Promise<T>): Promise<T> {
-  if (process.env.METRICS_CACHE === "off") return compute();
+  if (env().METRICS_CACHE === "off") return compute();
   const version = await dataVersion(db);
   const hit = store.get(key);
   if (hit && hit.version === version) {

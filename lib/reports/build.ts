@@ -123,8 +123,8 @@ export async function buildMonthlyReport({ user, code, range }: { user: CurrentU
   );
 
   // Dispatch and time bank: their own modules define the figures (the /dispatch and /timebank pages use them too).
-  const dispatchTotal = await getDispatchFigures(db, code, range.from, range.to);
-  const dispatchKids = await Promise.all(metrics.children.map(async (c) => ({ c, f: await getDispatchFigures(db, c.code, range.from, range.to) })));
+  const dispatchTotal = await getDispatchFigures(db, user, { regionCode: code, from: range.from, to: range.to });
+  const dispatchKids = await Promise.all(metrics.children.map(async (c) => ({ c, f: await getDispatchFigures(db, user, { regionCode: c.code, from: range.from, to: range.to }) })));
   const timebank = await getTimebankFigures(db, code, range.from, range.to);
   const hoursSeries = await getHoursSeries({ user, code, period });
 

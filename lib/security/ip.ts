@@ -1,3 +1,5 @@
+import { env } from "@/lib/env";
+
 /**
  * The client address for audit, the per-IP login limit, rate limits and the admin IP allow-list.
  *
@@ -9,8 +11,8 @@
  * - N ≥ 1: the entry N places from the right of X-Forwarded-For — what the outermost trusted
  *   proxy saw (each proxy appends its peer, e.g. nginx `$proxy_add_x_forwarded_for`).
  */
-export function clientIpFrom(get: (name: string) => string | null | undefined, hopsSetting: string | undefined = process.env.TRUST_PROXY_HOPS): string | null {
-  const hops = Math.max(0, Math.floor(Number(hopsSetting) || 0));
+export function clientIpFrom(get: (name: string) => string | null | undefined, hopsSetting?: number): string | null {
+  const hops = hopsSetting ?? env().TRUST_PROXY_HOPS;
   if (hops === 0) {
     const peer = get("x-civic-peer")?.trim();
     return peer ? normalizeIp(peer) : null;

@@ -1,4 +1,5 @@
 import { type RateLimiter, sharedLimiter } from "@/lib/rate-limit";
+import { env } from "@/lib/env";
 
 /**
  * The public /join endpoint's limiter: 5 submissions a minute and 30 a day per client address,
@@ -6,21 +7,18 @@ import { type RateLimiter, sharedLimiter } from "@/lib/rate-limit";
  */
 export function joinLimiter(): RateLimiter {
   return sharedLimiter("join", [
-    { ms: 60_000, max: Number(process.env.JOIN_RATE_PER_MINUTE ?? 5) },
-    { ms: 86_400_000, max: Number(process.env.JOIN_RATE_PER_DAY ?? 30) },
+    { ms: 60_000, max: env().JOIN_RATE_PER_MINUTE },
+    { ms: 86_400_000, max: env().JOIN_RATE_PER_DAY },
   ]);
 }
 
-/** Reads a JSON body of at most `max` bytes; null when it is not a JSON object or too large. */
-export async function readJsonBody(req: Request, max = 16_384): Promise<Record<string, unknown> | null | "too_large"> {
-  const len = Number(req.headers.get("content-length") ?? 0);
-  if (len > max) return "too_large";
-  const text = await req.text();
-  if (text.length > max) return "too_large";
-  try {
-    const v = JSON.parse(text) as unknown;
-    return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
+/**
+ * The /join page's pickers (regions, organizations of a street): a person filling the form makes a
+ * handful of lookups per submission, so their own, wider window — a scraper still meets a limit.
+ */
+export function joinLookupLimiter(): RateLimiter {
+  return sharedLimiter("join-lookup", [
+    { ms: 60_000, max: 120 },
+    { ms: 86_400_000, max: 5_000 },
+  ]);
 }

@@ -88,7 +88,7 @@ describe("the report's numbers are the cockpit's numbers", () => {
   it("the dispatch and points sections are the dispatch and time-bank modules' figures, and agree with the rollups", async () => {
     const db = await testDb();
     const { live: r } = await live("laixi_wmb", "370285");
-    const d = await getDispatchFigures(db, "370285", FROM, TO);
+    const d = await getDispatchFigures(db, await userFor("laixi_wmb"), { regionCode: "370285", from: FROM, to: TO });
     const tb = await getTimebankFigures(db, "370285", FROM, TO);
     const dt = r.tables.find((t) => t.id === "dispatch")!;
     expect(dt.total).toMatchObject({ received: d.received, completed: d.completed, cancelled: d.cancelled, dispatched: d.dispatched });

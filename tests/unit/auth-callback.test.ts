@@ -40,3 +40,17 @@ describe("safeCallbackPath (open redirect after login)", () => {
     expect(safeCallbackPath(undefined, "/dispatch")).toBe("/dispatch");
   });
 });
+
+describe("homeFor: each role lands on its work after login", () => {
+  it("street offices on tasks, organization admins on activities, 文明办 and leaders on the cockpit, admins on the console", async () => {
+    const { homeFor, canOpen } = await import("@/lib/auth/rules");
+    expect(homeFor("street_officer")).toBe("/tasks");
+    expect(homeFor("org_admin")).toBe("/service-hours");
+    expect(homeFor("wmb_staff")).toBe("/cockpit");
+    expect(homeFor("leader")).toBe("/cockpit");
+    for (const r of ["sysadmin", "secadmin", "auditor"] as const) expect(homeFor(r)).toBe("/admin");
+    // A role is never sent to an area it may not open.
+    expect(canOpen("street_officer", "tasks")).toBe(true);
+    expect(canOpen("org_admin", "activities")).toBe(true);
+  });
+});

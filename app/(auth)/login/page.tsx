@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const sp = await searchParams;
-  const callbackUrl = safeCallbackPath(sp.callbackUrl);
+  const callbackUrl = safeCallbackPath(sp.callbackUrl, "/");
   if (await getCurrentUser()) redirect(callbackUrl);
   const t = await getTranslations("login");
   const tApp = await getTranslations("app");

@@ -40,7 +40,7 @@ export const GET = apiRoute({ area: "reports" }, async ({ user, req }) => {
     return NextResponse.json({ ...src, report, published: loaded.published ? { revision: loaded.published.revision, publishedAt: loaded.published.publishedAt, publishedBy: loaded.published.publishedBy, reason: loaded.published.reason } : null }, { headers });
   }
   const db = await getDb();
-  const file = await renderFile(report, src, format, table ?? null, async (id) => (await readPhoto(db, user, id))?.bytes ?? null);
+  const file = await renderFile(report, src, format, table ?? null, async (id) => (await readPhoto(db, user, { id }))?.bytes ?? null);
   if (!file) return apiError(400, "bad_request", `table: 没有名为 ${table} 的表（可选 summary、${report.tables.map((t) => t.id).join("、")}）`);
   await auditExport(user, { month, code: region, format, table: format === "csv" ? (table ?? "summary") : null, source: src.source, revision: src.revision, ip: clientIpFrom((n) => req.headers.get(n)) });
   return new Response(typeof file.body === "string" ? file.body : new Uint8Array(file.body), {
