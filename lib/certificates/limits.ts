@@ -6,8 +6,8 @@ import { rateLimitMessage, sharedLimiter, type RateLimiter } from "@/lib/rate-li
  */
 export function certificateCheckLimiter(): RateLimiter {
   return sharedLimiter("certificate-check", [
-    { ms: 60_000, max: Number(process.env.CERT_CHECK_RATE_PER_MINUTE ?? 10) },
-    { ms: 86_400_000, max: Number(process.env.CERT_CHECK_RATE_PER_DAY ?? 100) },
+    { ms: 60_000, max: 10 },
+    { ms: 86_400_000, max: 100 },
   ]);
 }
 

@@ -50,10 +50,10 @@ export function maskedHolder(name: string): string {
 }
 
 /**
- * The origin printed in the QR code: NEXTAUTH_URL (the deployment's public address) when set,
- * else the origin the request came to.
+ * The origin printed in the QR code: the deployment's public address (NEXTAUTH_URL, passed in from
+ * lib/env) when set, else the origin the request came to.
  */
-export function publicOrigin(requestUrl: string, configured = process.env.NEXTAUTH_URL): string {
+export function publicOrigin(requestUrl: string, configured: string | null | undefined): string {
   if (configured) {
     try {
       return new URL(configured).origin;

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import QRCode from "qrcode";
 import { requirePage } from "@/lib/auth/session";
+import { env } from "@/lib/env";
 import { chineseDate, hoursText } from "@/lib/certificates/rules";
 import { getCertificate } from "@/lib/certificates/service";
 import { printedCode, publicOrigin, verifyPath } from "@/lib/certificates/verify";
@@ -19,7 +20,7 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
   const [t, tv] = await Promise.all([getTranslations("timebank.cert"), getTranslations("verify.cert")]);
   const x = c.content;
   const h = await headers();
-  const url = publicOrigin(`${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost"}`) + verifyPath(c.number, c.verifyCode);
+  const url = publicOrigin(`${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost"}`, env().NEXTAUTH_URL) + verifyPath(c.number, c.verifyCode);
   const qr = await QRCode.toString(url, { type: "svg", margin: 0, errorCorrectionLevel: "M" });
   const cell = "border border-gray-400 px-2 py-1";
   return (

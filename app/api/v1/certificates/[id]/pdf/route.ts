@@ -2,6 +2,7 @@ import { apiRoute } from "@/lib/auth/api";
 import { certificatePdf } from "@/lib/certificates/pdf";
 import { getCertificate } from "@/lib/certificates/service";
 import { publicOrigin, verifyPath } from "@/lib/certificates/verify";
+import { env } from "@/lib/env";
 import { apiError, parseId } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
@@ -11,7 +12,7 @@ export const GET = apiRoute<{ id: string }>({ area: "timebank" }, async ({ actor
   const id = parseId(params.id);
   const c = id ? await getCertificate(db, actor, { id }) : null;
   if (!c) return apiError(404, "not_found", "证明不存在或不在您的权限范围内");
-  const bytes = await certificatePdf({ content: c.content, verifyCode: c.verifyCode, verifyUrl: publicOrigin(req.url) + verifyPath(c.number, c.verifyCode) });
+  const bytes = await certificatePdf({ content: c.content, verifyCode: c.verifyCode, verifyUrl: publicOrigin(req.url, env().NEXTAUTH_URL) + verifyPath(c.number, c.verifyCode) });
   return new Response(Buffer.from(bytes), {
     headers: {
       "Content-Type": "application/pdf",
