@@ -99,6 +99,11 @@ export const certificates = pgTable(
   {
     id: serial("id").primaryKey(),
     number: text("number").notNull().unique(),
+    /**
+     * Random code printed on the certificate and carried by its QR code: a check needs the number
+     * AND this code, so sequential numbers alone reveal nobody (lib/certificates/verify.ts).
+     */
+    verifyCode: text("verify_code").notNull(),
     volunteerId: integer("volunteer_id").notNull().references(() => volunteers.id),
     periodFrom: date("period_from").notNull(),
     periodTo: date("period_to").notNull(),

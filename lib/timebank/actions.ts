@@ -1,6 +1,6 @@
 "use server";
 /**
- * Server actions of the time-bank pages (rewards, staff redemption, cancel/pickup, certificates),
+ * Server actions of the time-bank pages (rewards, staff redemption, cancel/pickup; certificates: lib/certificates/actions.ts),
  * each `serverAction({ area: "timebank", write })`: guard → zod → the same service functions as the
  * API. A refusal answers in the one ActionState shape; a success revalidates and goes back with ?ok=.
  */
@@ -9,7 +9,6 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { actionError, serverAction } from "@/lib/auth/action";
-import { issueCertificate } from "@/lib/certificates/service";
 import { blankToUndefined } from "@/lib/form-fields";
 import { cancelRedemption, markPickedUp, redeem } from "./redeem";
 import { createReward, publishReward, RewardSchema, updateReward } from "./rewards";
@@ -65,21 +64,3 @@ export const pickupAction = serverAction(AREA, z.object({ volunteerId: id, redem
   back(volunteerPath(f.volunteerId), { ok: "pickedUp" });
 });
 
-const CertSchema = blankToUndefined(
-  z.object({
-    volunteerId: id,
-    from: z.string({ message: "请选择开始日期" }).regex(/^\d{4}-\d{2}-\d{2}$/, "请选择开始日期"),
-    to: z.string({ message: "请选择结束日期" }).regex(/^\d{4}-\d{2}-\d{2}$/, "请选择结束日期"),
-    issuer: z.string({ message: "请填写出具单位" }).trim().min(1, "请填写出具单位").max(80, "出具单位最多 80 个字"),
-    handler: z.string({ message: "请填写经办人" }).trim().min(1, "请填写经办人").max(40, "经办人最多 40 个字"),
-    contact: z.string().trim().max(40, "联系电话过长").optional(),
-  }),
-  ["contact"],
-);
-
-export const issueCertificateAction = serverAction(AREA, CertSchema, async ({ actor, db }, f) => {
-  const r = await issueCertificate(db, actor, f);
-  if (!r.ok) return actionError(r.message);
-  revalidatePath(volunteerPath(f.volunteerId));
-  redirect(`/timebank/certificates/${r.id}`);
-});

@@ -241,7 +241,7 @@ describe("exported files", () => {
     expect(ws.getRow(5).getCell(1).value).toBe("街道（镇）");
     const rect = r.tables.find((t) => t.id === "rectification")!;
     expect(ws.getRow(6).getCell(2).value).toBe(rect.rows[0]!.total);
-    expect(ws.getRow(6).getCell(7).numFmt).toBe("0.0%");
+    expect(ws.getRow(6).getCell(7).numFmt).toMatch(/0\.0%$/);
   });
 
   it("docx: title, headings, the summary paragraph and the two charts as images", async () => {

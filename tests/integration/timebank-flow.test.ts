@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { type Db, rows } from "@/db/client";
 import { pointAccounts, pointEntries, serviceRecords, volunteers } from "@/db/schema";
 import { createActivity, enrolVolunteers, recordOutcome } from "@/lib/activities/service";
-import { issueCertificate, findCertificate } from "@/lib/certificates/service";
+import { getCertificate, issueCertificate } from "@/lib/certificates/service";
 import { parseCertificateNumber } from "@/lib/certificates/number";
 import { cstDate, RAW_ROLLUP_SOURCES, RAW_ROLLUP_SQL, ROLLUP_METRICS } from "@/lib/metrics/rollup";
 import type { Actor } from "@/lib/auth/actor";
@@ -141,9 +141,10 @@ describe("review, ledger and star level", () => {
 
 describe("certificates and figures", () => {
   it("numbers certificates in sequence and prints only verified hours", async () => {
-    const input = { volunteerId: vol.id, from: "2026-11-20", to: "2026-11-20", issuer: "水集街道新时代文明实践所", handler: "测试经办人", contact: "0532-1" };
-    const a = await issueCertificate(db, A.shuiji_street!, input);
-    const b = await issueCertificate(db, A.shuiji_street!, input);
+    const input = { volunteerId: vol.id, from: "2026-11-20", to: "2026-11-20", handler: "测试经办人", contact: "0532-1" };
+    const street = await userFor("shuiji_street");
+    const a = await issueCertificate(db, street, input);
+    const b = await issueCertificate(db, street, input);
     expect(a.ok && b.ok).toBe(true);
     if (!a.ok || !b.ok) return;
     const pa = parseCertificateNumber(a.number)!;
@@ -152,9 +153,9 @@ describe("certificates and figures", () => {
     expect(a.content.hours).toBe(3);
     expect(a.content.activities.map((x) => x.title)).toContain("集成测试 社区助老");
     expect(a.content.idMasked).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
-    const found = await findCertificate(db, a.number);
+    const found = await getCertificate(db, street, { number: a.number });
     expect(found?.volunteerId).toBe(vol.id);
-    expect(await issueCertificate(db, A.wangcheng_street!, input)).toMatchObject({ ok: false, code: "not_found" });
+    expect(await issueCertificate(db, await userFor("wangcheng_street"), input)).toMatchObject({ ok: false, code: "not_found" });
   });
 
   it("getTimebankFigures reads the same rollups as the cockpit and the balances in scope", async () => {

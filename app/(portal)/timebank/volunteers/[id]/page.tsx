@@ -5,13 +5,13 @@ import { getTranslations } from "next-intl/server";
 import { ActionNotice } from "@/components/ui/Notice";
 import { fmtTime } from "@/lib/format";
 import { one } from "@/lib/search-params";
+import { CertificateForm } from "@/components/timebank/CertificateForm";
 import { TimebankNav } from "@/components/timebank/TimebankNav";
 import { DataTable } from "@/components/ui/DataTable";
 import { Stars } from "@/components/volunteers/Stars";
 import { canWrite } from "@/lib/auth/rules";
 import { requirePage } from "@/lib/auth/session";
-import { today } from "@/lib/metrics/clock";
-import { cancelRedemptionAction, issueCertificateAction, pickupAction, staffRedeemAction } from "@/lib/timebank/actions";
+import { cancelRedemptionAction, pickupAction, staffRedeemAction } from "@/lib/timebank/actions";
 import { getVolunteerPoints, listRedemptions, listRewards } from "@/lib/timebank/queries";
 import { ActionForm } from "@/components/ui/ActionForm";
 
@@ -27,8 +27,6 @@ export default async function VolunteerPointsPage({ params, searchParams }: { pa
   const write = canWrite(user.role);
   const [rewards, reds] = await Promise.all([listRewards(db, user, { activeOnly: true, openTo: p.volunteer.communityCode }), listRedemptions(db, user, { volunteerId: id, limit: 20 })]);
   const okKey = one(q.ok);
-  const end = today();
-  const field = "mt-1 block w-full rounded border-gray-300 text-sm";
   return (
     <div className="space-y-4" data-testid="volunteer-points-page">
       <TimebankNav active="volunteer" />
@@ -140,40 +138,7 @@ export default async function VolunteerPointsPage({ params, searchParams }: { pa
         </div>
       </section>
 
-      {write && (
-        <section className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-gray-100">
-          <h2 className="font-medium text-gray-900">{t("certificate.title")}</h2>
-          <p className="text-xs text-gray-500">{t("certificate.hint")}</p>
-          <ActionForm action={issueCertificateAction} className="mt-2 grid gap-3 sm:grid-cols-3" testId="certificate-form">
-            <input type="hidden" name="volunteerId" value={id} />
-            <label className="text-sm">
-              <span className="text-gray-600">{t("certificate.from")}</span>
-              <input type="date" name="from" required defaultValue={`${end.slice(0, 4)}-01-01`} className={field} data-testid="cert-from" />
-            </label>
-            <label className="text-sm">
-              <span className="text-gray-600">{t("certificate.to")}</span>
-              <input type="date" name="to" required defaultValue={end} className={field} data-testid="cert-to" />
-            </label>
-            <label className="text-sm">
-              <span className="text-gray-600">{t("certificate.issuer")}</span>
-              <input name="issuer" required defaultValue={t("certificate.issuerDefault", { scope: user.scopeName })} className={field} data-testid="cert-issuer" />
-            </label>
-            <label className="text-sm">
-              <span className="text-gray-600">{t("certificate.handler")}</span>
-              <input name="handler" required defaultValue={user.displayName} className={field} data-testid="cert-handler" />
-            </label>
-            <label className="text-sm">
-              <span className="text-gray-600">{t("certificate.contact")}</span>
-              <input name="contact" className={field} data-testid="cert-contact" />
-            </label>
-            <div className="flex items-end">
-              <button className="rounded-md bg-red-800 px-3 py-1.5 text-sm text-white" data-testid="cert-submit">
-                {t("certificate.issue")}
-              </button>
-            </div>
-          </ActionForm>
-        </section>
-      )}
+      {write && <CertificateForm db={db} actor={user} handler={user.displayName} volunteerId={id} />}
 
       <section className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-gray-100">
         <h2 className="font-medium text-gray-900">{t("ledger.title")}</h2>
