@@ -2,11 +2,12 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { Actions } from "@/components/dispatch/Actions";
+import { ContactReveal } from "@/components/dispatch/ContactReveal";
 import { DataTable } from "@/components/ui/DataTable";
 import { requirePage } from "@/lib/auth/session";
 import { parseId } from "@/lib/http";
 import { getDemandDetail, getSuggestions } from "@/lib/dispatch/queries";
-import { formatCst, isDispatcherOf } from "@/lib/dispatch/rules";
+import { formatCst, isDispatcherOf, isTeamOf } from "@/lib/dispatch/rules";
 import { today } from "@/lib/metrics/clock";
 
 export const dynamic = "force-dynamic";
@@ -19,7 +20,8 @@ export default async function DemandPage({ params }: { params: Promise<{ id: str
   if (!d) notFound();
   const t = await getTranslations("dispatch");
   const suggestions = d.moves.includes("dispatch") ? ((await getSuggestions(db, actor, { id: d.id })) ?? []) : [];
-  const mayEnterHours = ["completed", "rated", "rewarded"].includes(d.state) && (isDispatcherOf(actor, d.communityCode) || (actor.role === "org_admin" && actor.organizationId === d.teamId));
+  const handles = isDispatcherOf(actor, d.communityCode) || isTeamOf(actor, d.teamId);
+  const mayEnterHours = ["completed", "rated", "rewarded"].includes(d.state) && handles;
   const row = (label: string, value: React.ReactNode, testId?: string) => (
     <div className="flex gap-2 py-1 text-sm">
       <dt className="w-28 shrink-0 text-gray-500">{label}</dt>
@@ -49,7 +51,7 @@ export default async function DemandPage({ params }: { params: Promise<{ id: str
           <dl>
             {row(t("detail.community"), d.communityName)}
             {row(t("detail.address"), d.address)}
-            {row(t("detail.contact"), `${d.contactName} · ****${d.contactLast4}`)}
+            {row(t("detail.contact"), <ContactReveal id={d.id} name={d.contactName} last4={d.contactLast4} mayReveal={handles} />, "demand-contact")}
             {row(t("detail.preferred"), d.preferredTime ? formatCst(new Date(d.preferredTime)) : null)}
             {row(t("detail.source"), t(`detail.sources.${d.source === "phone" ? "phone" : d.source === "staff" ? "staff" : "public"}`))}
             {row(t("detail.posted"), formatCst(new Date(d.postedAt)))}
