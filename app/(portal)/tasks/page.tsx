@@ -32,6 +32,14 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
       <TaskHeader user={actor} summary={summary} active="list" />
       {error && <Notice testId="filter-error">{t("filters.badParams", { message: error })}</Notice>}
       <TaskFilters action="/tasks" filters={filters} streets={streets} />
+      <div className="flex flex-wrap justify-end gap-2 text-sm" data-testid="task-exports">
+        <a href={`/api/v1/tasks/export${filtersToQuery({ ...filters, page: 1 })}`} className="rounded-md px-3 py-1.5 text-gray-700 ring-1 ring-gray-300 hover:bg-gray-50" data-testid="export-list" download>
+          {t("list.export")}
+        </a>
+        <a href={`/api/v1/tasks/export?kind=overdue${filters.street ? `&street=${filters.street}` : ""}`} className="rounded-md px-3 py-1.5 text-gray-700 ring-1 ring-gray-300 hover:bg-gray-50" data-testid="export-overdue" download>
+          {t("list.exportOverdue")}
+        </a>
+      </div>
       {list.items.length === 0 ? (
         <p className="rounded-lg bg-white p-8 text-center text-gray-600 shadow-sm ring-1 ring-gray-100" data-testid="tasks-empty">
           {filtered ? t("list.emptyFiltered") : t("list.empty")}
