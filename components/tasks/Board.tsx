@@ -19,7 +19,7 @@ export async function Board({ columns, filters }: { columns: BoardColumn[]; filt
             </span>
           </h2>
           {c.items.length === 0 ? (
-            <p className="px-1 py-4 text-center text-xs text-gray-400">{t("board.empty")}</p>
+            <p className="px-1 py-4 text-center text-xs text-gray-600">{t("board.empty")}</p>
           ) : (
             <ul className="space-y-2">
               {c.items.map((task) => (

@@ -9,6 +9,9 @@ import type { SearchParams } from "@/lib/search-params";
 import { getPlaces, getTaskSummary, listTasks } from "@/lib/tasks/queries";
 import { isRegistrar } from "@/lib/tasks/rules";
 import { filtersToQuery, parseTaskFilters } from "@/lib/tasks/schema";
+import { pageTitle } from "@/lib/i18n/title";
+
+export const generateMetadata = () => pageTitle(["tasks.title"]);
 
 /** 整改任务: the scope's tasks, overdue first, with the filters in the URL and bulk actions for 文明办. */
 export default async function TasksPage({ searchParams }: { searchParams: Promise<SearchParams> }) {

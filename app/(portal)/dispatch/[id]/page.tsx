@@ -9,8 +9,11 @@ import { parseId } from "@/lib/http";
 import { getDemandDetail, getSuggestions } from "@/lib/dispatch/queries";
 import { formatCst, isDispatcherOf, isTeamOf } from "@/lib/dispatch/rules";
 import { today } from "@/lib/metrics/clock";
+import { pageTitle } from "@/lib/i18n/title";
 
 export const dynamic = "force-dynamic";
+
+export const generateMetadata = async ({ params }: { params: Promise<{ id: string }> }) => pageTitle(["dispatch.detail.pageTitle", "dispatch.title"], { id: (await params).id.replace(/\D/g, "").slice(0, 10) });
 
 /** One need: its facts, history, volunteers (with their points), and the moves this user may make. */
 export default async function DemandPage({ params }: { params: Promise<{ id: string }> }) {
@@ -43,7 +46,6 @@ export default async function DemandPage({ params }: { params: Promise<{ id: str
           {t(`states.${d.state}`)}
         </span>
         {d.overdue && <span className="rounded bg-red-100 px-2 py-0.5 text-sm text-red-800">{t("board.overdue")}</span>}
-        <span className="text-xs text-gray-400">{t("detail.version", { v: d.version })}</span>
       </div>
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <section className="rounded-lg bg-white p-4 shadow-sm">

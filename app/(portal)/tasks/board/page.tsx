@@ -5,6 +5,9 @@ import { requirePage } from "@/lib/auth/session";
 import type { SearchParams } from "@/lib/search-params";
 import { getPlaces, getTaskBoard, getTaskSummary } from "@/lib/tasks/queries";
 import { parseTaskFilters } from "@/lib/tasks/schema";
+import { pageTitle } from "@/lib/i18n/title";
+
+export const generateMetadata = () => pageTitle(["tasks.nav.board", "tasks.title"]);
 
 /** 看板: the scope's tasks by status, most urgent on top of each column. */
 export default async function TaskBoardPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
