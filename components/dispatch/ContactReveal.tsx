@@ -21,6 +21,8 @@ export function ContactReveal({ id, name, last4, mayReveal }: { id: number; name
       const j = (await r.json().catch(() => ({}))) as { phone?: string; message?: string };
       if (r.ok && j.phone) setPhone(j.phone);
       else setError(t("revealFailed", { message: j.message ?? String(r.status) }));
+    } catch {
+      setError(t("revealFailed", { message: t("networkError") }));
     } finally {
       setBusy(false);
     }
