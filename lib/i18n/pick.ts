@@ -29,5 +29,6 @@ export const CLIENT_MESSAGES = {
   root: ["common"],
   auth: ["common", "login", "security.login"],
   join: ["common", "volunteers", "cockpit.sectors"],
-  request: ["common", "dispatch"],
+  // the 点单 form picks the community with the volunteers' RegionPicker
+  request: ["common", "dispatch", "volunteers.form", "volunteers.regionPicker"],
 } as const satisfies Record<string, readonly string[]>;
