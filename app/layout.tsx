@@ -1,6 +1,6 @@
 import type { Metadata, Viewport } from "next";
-import { NextIntlClientProvider } from "next-intl";
-import { getLocale, getMessages } from "next-intl/server";
+import { getLocale } from "next-intl/server";
+import { IntlScope } from "@/components/shell/IntlScope";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -13,13 +13,11 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const locale = await getLocale();
-  const messages = await getMessages();
   return (
     <html lang={locale}>
       <body>
-        <NextIntlClientProvider locale={locale} messages={messages}>
-          {children}
-        </NextIntlClientProvider>
+        {/* Only the shared messages here; each part of the site adds what its client components use. */}
+        <IntlScope part="root">{children}</IntlScope>
       </body>
     </html>
   );

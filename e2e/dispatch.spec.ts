@@ -65,6 +65,16 @@ test("点单 on the public page → live board → 派单 → 接单 → 完成 
   await expect(street.getByTestId("demand-state")).toHaveText("已派单");
   await expect(street.getByTestId("demand-team")).toContainText("水集街道");
 
+  // the street can phone the requester: the number is masked until 显示完整号码 (audited), then a tel: link
+  await expect(street.getByTestId("contact-masked")).toHaveText(`****${phone.slice(-4)}`);
+  await street.getByTestId("contact-reveal").click();
+  await expect(street.getByTestId("contact-phone")).toHaveAttribute("href", `tel:${phone}`);
+  // another street finds no such need, and its reveal call is a 404
+  const other = await as(browser, "wangcheng_street");
+  const id = url.split("/").pop();
+  expect((await other.request.post(`/api/v1/demands/${id}/contact`, { headers: { Origin: new URL(url).origin, "Content-Type": "application/json" }, data: {} })).status()).toBe(404);
+  await other.context().close();
+
   // the team admin accepts naming two volunteers, then completes
   const team = await as(browser, "org_admin");
   await team.goto("/dispatch");
@@ -73,6 +83,8 @@ test("点单 on the public page → live board → 派单 → 接单 → 完成 
   const opts = team.getByTestId("assignee-option");
   await opts.nth(0).check();
   await opts.nth(1).check();
+  await team.getByTestId("contact-reveal").click(); // the team it was sent to may call too
+  await expect(team.getByTestId("contact-phone")).toHaveAttribute("href", `tel:${phone}`);
   await team.getByTestId("move-accept-submit").click();
   await expect(team.getByTestId("demand-state")).toHaveText("已接单");
   await expect(team.getByTestId("assignee-row")).toHaveCount(2);

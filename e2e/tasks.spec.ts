@@ -102,11 +102,22 @@ test("register → start → submit with photo → return → resubmit → close
   await expect(item).toBeVisible();
   await expect(item.getByTestId(`review-photos-${id}-before`)).toHaveAttribute("data-count", "1");
   await expect(item.getByTestId(`review-photos-${id}-after`)).toHaveAttribute("data-count", "1");
-  await item.getByTestId("action-returned").click();
-  await expect(item.getByTestId("action-error")).toContainText("退回须填写退回原因");
+  // Returning asks first and waits with 撤销: undo leaves the task as it was.
   await item.getByTestId("review-note").fill("背面电线杆仍有残留");
   await item.getByTestId("action-returned").click();
-  await expect(wmb.getByTestId(`review-item-${id}`)).toHaveCount(0);
+  await expect(item.getByTestId("review-confirm")).toContainText("确认退回");
+  await item.getByTestId("confirm-returned").click();
+  await item.getByTestId("review-undo").click();
+  await expect(item.getByTestId("review-undone")).toBeVisible();
+  await wmb.reload();
+  await expect(item).toBeVisible();
+  await item.getByTestId("action-returned").click();
+  await item.getByTestId("confirm-returned").click();
+  await expect(item.getByTestId("action-error")).toContainText("退回须填写退回原因", { timeout: 15_000 });
+  await item.getByTestId("review-note").fill("背面电线杆仍有残留");
+  await item.getByTestId("action-returned").click();
+  await item.getByTestId("confirm-returned").click();
+  await expect(wmb.getByTestId(`review-item-${id}`)).toHaveCount(0, { timeout: 15_000 });
 
   // The street sees it returned, restarts, resubmits with a new photo.
   await street.goto(`/tasks/${id}`);
@@ -124,7 +135,9 @@ test("register → start → submit with photo → return → resubmit → close
   await wmb.goto(`/tasks/${id}`);
   await wmb.getByTestId("review-note").fill("复查合格");
   await wmb.getByTestId("action-closed").click();
-  await expect(wmb.getByTestId("task-status")).toHaveText("已销号");
+  await wmb.getByTestId("confirm-closed").click();
+  await expect(wmb.getByTestId("review-countdown")).toContainText("秒后销号");
+  await expect(wmb.getByTestId("task-status")).toHaveText("已销号", { timeout: 15_000 });
   await expect(wmb.getByTestId("timeline-event")).toHaveCount(8);
 
   const after = await tasksKpi(wmb);
@@ -223,5 +236,10 @@ test("filters live in the URL; overdue tasks are marked; the board groups by sta
   await expect(wmb).toHaveURL(/\/tasks\/board/);
   const total = Number(await wmb.getByTestId("summary-open").getAttribute("data-raw"));
   expect(total).toBeGreaterThan(0);
-  for (const s of ["reported", "assigned", "in_progress", "submitted", "returned", "closed"]) await expect(wmb.getByTestId(`board-col-${s}`)).toBeVisible();
+  // on a phone the board is one list: each status behind the state filter
+  for (const s of ["reported", "assigned", "in_progress", "submitted", "returned", "closed"]) {
+    await wmb.getByTestId(`board-filter-${s}`).click();
+    await expect(wmb.getByTestId(`board-col-${s}`)).toBeVisible();
+    await expect(wmb.locator('[data-testid^="board-col-"]:visible')).toHaveCount(1);
+  }
 });

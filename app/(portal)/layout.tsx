@@ -1,10 +1,12 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { Header } from "@/components/shell/Header";
-import { Sidebar } from "@/components/shell/Sidebar";
+import { IntlScope } from "@/components/shell/IntlScope";
+import { type NavBadge, Sidebar } from "@/components/shell/Sidebar";
 import { NAV } from "@/components/shell/nav";
-import { requireUser } from "@/lib/auth/session";
+import { requirePage, requireUser } from "@/lib/auth/session";
 import { canOpen } from "@/lib/auth/rules";
 import { getDataProfile } from "@/lib/deployment";
+import { getTaskBadges } from "@/lib/tasks/badges";
 
 // Every portal page reads the database per request: never prerender at build time.
 export const dynamic = "force-dynamic";
@@ -14,7 +16,16 @@ export default async function PortalLayout({ children }: { children: React.React
   const t = await getTranslations();
   const locale = await getLocale();
   const profile = await getDataProfile();
-  const items = NAV.filter((n) => canOpen(user.role, n.area)).map((n) => ({ href: n.href, icon: n.icon, label: t(`nav.${n.area}`) }));
+  const tasks = canOpen(user.role, "tasks") ? await requirePage("tasks").then(({ actor, db }) => getTaskBadges(db, actor)) : null;
+  const badges: Partial<Record<string, NavBadge[]>> = {
+    tasks: tasks
+      ? [
+          ...(tasks.overdue > 0 ? [{ text: t("nav.badgeOverdue", { n: tasks.overdue }), href: "/tasks?overdue=1", tone: "alert" as const, testId: "nav-badge-overdue" }] : []),
+          ...(tasks.review ? [{ text: t("nav.badgeReview", { n: tasks.review }), href: "/tasks/review", tone: "info" as const, testId: "nav-badge-review" }] : []),
+        ]
+      : [],
+  };
+  const items = NAV.filter((n) => canOpen(user.role, n.area)).map((n) => ({ href: n.href, icon: n.icon, label: t(`nav.${n.area}`), badges: badges[n.area] }));
   return (
     <div className="min-h-screen md:flex">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2">
@@ -31,7 +42,7 @@ export default async function PortalLayout({ children }: { children: React.React
           demoHint={profile ? t("header.demoHint") : undefined}
         />
         <main id="main" className="p-4 md:p-6">
-          {children}
+          <IntlScope part="portal">{children}</IntlScope>
         </main>
       </div>
     </div>

@@ -2,9 +2,11 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { LocaleSwitch } from "@/components/shell/LocaleSwitch";
 import { RequestForm } from "@/components/dispatch/RequestForm";
+import { pageTitle } from "@/lib/i18n/title";
 
 export const dynamic = "force-dynamic";
-export const metadata = { title: "网约志愿服务 · 我要点单" };
+
+export const generateMetadata = () => pageTitle(["dispatch.request.title"]);
 
 /** 点单 — the public, phone-first page where a resident, community or unit posts a need. No account needed. */
 export default async function RequestPage() {

@@ -22,7 +22,7 @@ export async function FiguresGrid({ f, compact = false }: { f: DispatchFigures; 
     <dl className={`grid gap-2 ${compact ? "grid-cols-2 sm:grid-cols-5" : "grid-cols-2 sm:grid-cols-3 xl:grid-cols-9"}`}>
       {shown.map(([k, v, warn]) => (
         <div key={k} className={`rounded-md p-2 ${warn ? "bg-red-50" : "bg-gray-50"}`} data-testid={`figure-${k}`}>
-          <dt className="text-xs text-gray-500">{t(k)}</dt>
+          <dt className="text-xs text-gray-600">{t(k)}</dt>
           <dd className={`tabular text-lg font-semibold ${warn ? "text-red-700" : "text-gray-900"}`}>{v}</dd>
         </div>
       ))}

@@ -14,8 +14,16 @@ function Table({ t }: { t: ReportTable }) {
           本月无数据
         </p>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="min-w-full border-collapse text-sm tabular">
+        // Its own scroll box (tall tables stop at ~60% of the screen; the header row and the first
+        // column stay in view); printing shows it whole.
+        <div
+          tabIndex={0}
+          role="region"
+          aria-labelledby={`h-${t.id}`}
+          className="max-h-[60vh] overflow-auto rounded-sm ring-1 ring-gray-200 focus:outline-none focus-visible:ring-2 focus-visible:ring-red-600 print:max-h-none print:overflow-visible print:ring-0"
+          data-testid={`report-scroll-${t.id}`}
+        >
+          <table className="min-w-full border-separate border-spacing-0 text-sm tabular [&_td:first-child]:sticky [&_td:first-child]:left-0 [&_td:first-child]:z-[1] [&_td:first-child]:min-w-[7rem] [&_td:first-child]:bg-white [&_th:first-child]:left-0 [&_th:first-child]:z-[2] [&_th:first-child]:min-w-[7rem] [&_th]:sticky [&_th]:top-0 [&_th]:bg-gray-100 print:[&_td:first-child]:static print:[&_th]:static">
             <thead>
               <tr className="bg-gray-100">
                 {t.columns.map((c) => (

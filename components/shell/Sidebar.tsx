@@ -3,11 +3,22 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState } from "react";
 
+/** A count beside a menu entry (e.g. 超期 5), linking to exactly the list it counts. */
+export interface NavBadge {
+  text: string;
+  href: string;
+  tone: "alert" | "info";
+  testId: string;
+}
+
 export interface NavItem {
   href: string;
   label: string;
   icon: string;
+  badges?: NavBadge[];
 }
+
+const BADGE: Record<NavBadge["tone"], string> = { alert: "bg-white text-red-800", info: "bg-amber-100 text-amber-900" };
 
 /** Navigation: a fixed column on desktop, a collapsible menu on phones. */
 export function Sidebar({ items, title, menuLabel }: { items: NavItem[]; title: string; menuLabel: string }) {
@@ -33,6 +44,15 @@ export function Sidebar({ items, title, menuLabel }: { items: NavItem[]; title: 
               </span>
               {it.label}
             </Link>
+            {it.badges && it.badges.length > 0 && (
+              <div className="flex flex-wrap gap-1 pb-1 pl-10 pt-0.5">
+                {it.badges.map((b) => (
+                  <Link key={b.href} href={b.href} onClick={() => setOpen(false)} className={`rounded-full px-2 py-0.5 text-xs font-medium tabular hover:underline ${BADGE[b.tone]}`} data-testid={b.testId}>
+                    {b.text}
+                  </Link>
+                ))}
+              </div>
+            )}
           </li>
         );
       })}

@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import type { ActionState } from "@/lib/auth/action";
 import { bulkAction } from "@/lib/tasks/actions";
 import type { StreetPlace } from "@/lib/tasks/queries";
+import { StreetPicker } from "./StreetPicker";
 
 const sel = "mt-1 block w-full rounded-md border-gray-300 text-sm shadow-sm focus:border-red-600 focus:ring-red-600";
 
@@ -51,17 +52,7 @@ export function BulkForm({ items, streets, today, onDone, sticky }: { items: { i
           </label>
         ) : (
           <>
-            <label className="text-sm text-gray-700">
-              {t("street")}
-              <select name="streetCode" value={street} onChange={(e) => setStreet(e.target.value)} required className={sel} data-testid="bulk-street">
-                <option value="">—</option>
-                {streets.map((s) => (
-                  <option key={s.code} value={s.code}>
-                    {s.name}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <StreetPicker label={t("street")} name="streetCode" required value={street} onChange={setStreet} allLabel="—" streets={streets} selectClassName={sel} testId="bulk-street" />
             <label className="text-sm text-gray-700">
               {t("community")}
               <select name="communityCode" required className={sel} data-testid="bulk-community" disabled={!street}>

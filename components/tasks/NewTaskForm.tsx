@@ -7,6 +7,7 @@ import type { ActionState } from "@/lib/auth/action";
 import { createTaskAction } from "@/lib/tasks/actions";
 import type { StreetPlace } from "@/lib/tasks/queries";
 import { TASK_TYPES } from "@/lib/tasks/rules";
+import { StreetPicker } from "./StreetPicker";
 import { PhotoUploader } from "./PhotoUploader";
 
 const input = "mt-1 block w-full rounded-md border-gray-300 text-base shadow-sm focus:border-red-600 focus:ring-red-600 sm:text-sm";
@@ -60,17 +61,18 @@ export function NewTaskForm({ streets, today }: { streets: StreetPlace[]; today:
           {t("description")}
           <textarea name="description" required rows={3} maxLength={2000} className={`${input} ${err("description")}`} data-testid="new-description" />
         </label>
-        <label className="text-sm font-medium text-gray-700">
-          {t("street")}
-          <select name="streetCode" required value={street} onChange={(e) => setStreet(e.target.value)} className={`${input} ${err("streetCode")}`} data-testid="new-street">
-            <option value="">{t("choose")}</option>
-            {streets.map((s) => (
-              <option key={s.code} value={s.code}>
-                {s.districtName} {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <StreetPicker
+          label={t("street")}
+          name="streetCode"
+          required
+          value={street}
+          onChange={setStreet}
+          allLabel={t("choose")}
+          streets={streets}
+          className="font-medium"
+          selectClassName={`${input} ${err("streetCode")}`}
+          testId="new-street"
+        />
         <label className="text-sm font-medium text-gray-700">
           {t("community")}
           <select name="communityCode" required defaultValue="" key={street} disabled={!street} className={`${input} ${err("communityCode")}`} data-testid="new-community">

@@ -8,7 +8,7 @@ export async function PhotoCompare({ taskId, before, after, testId = "photo-comp
     <div className="min-w-0" data-testid={`${testId}-${phase}`} data-count={ids.length}>
       <h3 className="mb-1 text-xs font-medium text-gray-600">{title}</h3>
       {ids.length === 0 ? (
-        <div className="flex aspect-[4/3] items-center justify-center rounded-md bg-gray-50 px-2 text-center text-xs text-gray-400 ring-1 ring-dashed ring-gray-200">{empty}</div>
+        <div className="flex aspect-[4/3] items-center justify-center rounded-md bg-gray-50 px-2 text-center text-xs text-gray-600 ring-1 ring-dashed ring-gray-200">{empty}</div>
       ) : (
         <ul className="space-y-2">
           {ids.map((id) => (

@@ -27,7 +27,7 @@ export async function ReviewQueue({ items, user }: { items: ReviewItem[]; user: 
               <StatusBadge status={task.status} />
               <UrgencyBadge u={task.urgency} />
               <span className="text-xs text-gray-500">{t(`type.${task.type}`)}</span>
-              <span className="ml-auto text-xs text-gray-400">#{task.id}</span>
+              <span className="ml-auto text-xs text-gray-600">#{task.id}</span>
             </div>
             <Link href={`/tasks/${task.id}`} className="block text-base font-medium text-gray-900 hover:text-red-800">
               {task.pointName}

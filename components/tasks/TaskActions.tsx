@@ -6,6 +6,7 @@ import type { ActionState } from "@/lib/auth/action";
 import { transitionAction } from "@/lib/tasks/actions";
 import type { TaskStatus } from "@/lib/tasks/rules";
 import { PhotoUploader } from "./PhotoUploader";
+import { ReviewForm } from "./ReviewForm";
 
 const area = "mt-1 block w-full rounded-md border-gray-300 text-base shadow-sm focus:border-red-600 focus:ring-red-600 sm:text-sm";
 const btn = "w-full rounded-md px-4 py-3 text-base font-medium text-white disabled:opacity-50 sm:w-auto sm:py-2 sm:text-sm";
@@ -94,27 +95,7 @@ export function TaskActions({ task, moves, pendingAfter }: { task: { id: number;
         </form>
       )}
 
-      {review && (
-        <form action={act} className="space-y-2" data-testid="form-review">
-          {hidden}
-          <label className="block text-sm text-gray-700">
-            {t("actions.closeNote")} / {t("actions.reason")}
-            <textarea name="note" rows={3} maxLength={1000} placeholder={t("actions.reasonPlaceholder")} className={area} data-testid="review-note" />
-          </label>
-          <div className="flex flex-col gap-2 sm:flex-row">
-            {moves.includes("closed") && (
-              <button type="submit" name="to" value="closed" disabled={pending} className={`${btn} bg-emerald-700 hover:bg-emerald-800`} data-testid="action-closed">
-                {pending ? t("actions.working") : t("actions.to.closed")}
-              </button>
-            )}
-            {moves.includes("returned") && (
-              <button type="submit" name="to" value="returned" disabled={pending} className={`${btn} bg-orange-600 hover:bg-orange-700`} data-testid="action-returned">
-                {pending ? t("actions.working") : t("actions.to.returned")}
-              </button>
-            )}
-          </div>
-        </form>
-      )}
+      {review && <ReviewForm act={act} hidden={hidden} moves={(["closed", "returned"] as const).filter((m) => moves.includes(m))} pending={pending} area={area} btn={btn} />}
     </div>
   );
 }

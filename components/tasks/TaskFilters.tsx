@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { FIELD_CLASS, FilterSelect } from "@/components/ui/FilterSelect";
 import type { StreetPlace } from "@/lib/tasks/queries";
+import { StreetPicker } from "./StreetPicker";
 import { TASK_STATUSES, TASK_TYPES } from "@/lib/tasks/rules";
 import type { TaskFilters as Filters } from "@/lib/tasks/schema";
 
@@ -28,11 +29,19 @@ export async function TaskFilters({ action, filters, streets, showStatus = true 
           <input type="search" name="q" defaultValue={filters.q ?? ""} placeholder={t("filters.qPlaceholder")} className={sel} data-testid="filter-q" />
         </label>
         {showStatus && (
-          <FilterSelect label={t("filters.status")} name="status" value={filters.status} allLabel={t("filters.all")} options={TASK_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} testId="filter-status" />
+          <FilterSelect label={t("filters.status")} name="status" value={filters.status} allLabel={t("filters.all")} options={[{ value: "open", label: t("summary.open") }, ...TASK_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))]} testId="filter-status" />
         )}
         <FilterSelect label={t("filters.type")} name="type" value={filters.type} allLabel={t("filters.all")} options={TASK_TYPES.map((s) => ({ value: s, label: t(`type.${s}`) }))} testId="filter-type" />
         {streets.length > 1 && (
-          <FilterSelect label={t("filters.street")} name="street" value={filters.street} allLabel={t("filters.all")} options={streets.map((s) => ({ value: s.code, label: s.name }))} testId="filter-street" />
+          <StreetPicker
+            label={t("filters.street")}
+            name="street"
+            defaultValue={filters.street ?? ""}
+            allLabel={t("filters.all")}
+            streets={streets.map(({ code, name, districtName }) => ({ code, name, districtName }))}
+            className={streets.length > 12 ? "col-span-2 sm:col-span-1 lg:col-span-2" : undefined}
+            testId="filter-street"
+          />
         )}
         <FilterSelect
           label={t("filters.overdue")}

@@ -22,7 +22,7 @@ export async function TaskHeader({ user, summary: s, active }: { user: CurrentUs
       : []),
   ];
   const chips: { key: string; n: number; href: string; tone: string }[] = [
-    { key: "open", n: s.open, href: "/tasks", tone: "bg-white text-gray-900 ring-gray-200" },
+    { key: "open", n: s.open, href: "/tasks?status=open", tone: "bg-white text-gray-900 ring-gray-200" },
     { key: "overdue", n: s.overdue, href: "/tasks?overdue=1", tone: s.overdue ? "bg-red-50 text-red-800 ring-red-200" : "bg-white text-gray-900 ring-gray-200" },
     { key: "escalated", n: s.escalated, href: "/tasks?overdue=escalated", tone: s.escalated ? "bg-red-900 text-white ring-red-900" : "bg-white text-gray-900 ring-gray-200" },
     { key: "submitted", n: s.submitted, href: manager ? "/tasks/review" : "/tasks?status=submitted", tone: "bg-white text-gray-900 ring-gray-200" },

@@ -33,7 +33,7 @@ export function TaskCard({ task, selectable, reserve, checked, onToggle }: { tas
           <StatusBadge status={task.status} />
           <UrgencyBadge u={task.urgency} testId={`urgency-${task.id}`} />
           <span className="text-xs text-gray-500">{t(`type.${task.type}`)}</span>
-          <span className="ml-auto text-xs text-gray-400 tabular">#{task.id}</span>
+          <span className="ml-auto text-xs text-gray-600 tabular">#{task.id}</span>
         </div>
         <Link href={`/tasks/${task.id}`} className="mt-1 block text-base font-medium text-gray-900 hover:text-red-800" data-testid={`task-link-${task.id}`}>
           {task.pointName}

@@ -67,7 +67,7 @@ export function rankTeams(need: NeedPlace, teams: CandidateTeam[]): Suggestion[]
     const km = distanceKm ?? [0.5, 3, 10, 30][tier]!;
     const score = km + LOAD_KM * t.load - (sectorFit ? FIT_KM : 0);
     const parts: string[] = [TIER_WORDS[tier]];
-    parts.push(distanceKm != null ? `${distanceKm} 公里` : "无坐标");
+    parts.push(distanceKm != null ? `相距 ${distanceKm} 公里` : "距离未知（未标注位置）");
     parts.push(t.load === 0 ? "当前无在办需求" : `在办 ${t.load} 单`);
     if (sectorFit) parts.push(`擅长${CATEGORY_LABELS[need.category]}`);
     return { teamId: t.id, name: t.name, distanceKm, load: t.load, tier, sectorFit, reason: parts.join(" · "), score };

@@ -100,7 +100,8 @@ async function taskClock(db: Queryable): Promise<{ today: string; escalationDays
 /** WHERE conditions for the filters, always including the scope. */
 function conditions(actor: Actor, f: Partial<TaskFilters>, day: string, esc: number): SQL[] {
   const c: SQL[] = [taskInScope(actor.scopeCode)];
-  if (f.status) c.push(eq(T.status, f.status));
+  if (f.status === "open") c.push(sql`${T.status} <> 'closed'`);
+  else if (f.status) c.push(eq(T.status, f.status));
   if (f.type) c.push(eq(T.type, f.type));
   if (f.street) c.push(eq(T.streetCode, f.street));
   const open = sql`${T.status} <> 'closed'`;

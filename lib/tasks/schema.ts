@@ -12,8 +12,11 @@ export const MAX_PAGE_SIZE = 100;
 export const OVERDUE_FILTERS = ["1", "0", "escalated"] as const;
 export type OverdueFilter = (typeof OVERDUE_FILTERS)[number];
 
+/** `status=open`: every task not yet closed (未销号), the header's first count. */
+export const STATUS_FILTERS = ["open", ...TASK_STATUSES] as const;
+
 export interface TaskFilters {
-  status?: (typeof TASK_STATUSES)[number];
+  status?: (typeof STATUS_FILTERS)[number];
   type?: (typeof TASK_TYPES)[number];
   street?: string;
   /** "1" overdue only, "0" not overdue, "escalated" 督办 only. */
@@ -35,7 +38,7 @@ const overdueValue = z.preprocess(
 /** The list filters as they appear in a URL (?status=&type=&street=&overdue=&dueFrom=&dueTo=&q=&page=). */
 export const TaskFiltersSchema = z
   .object({
-    status: z.preprocess(emptyToUndef, z.enum(TASK_STATUSES, { message: `status 只能是 ${TASK_STATUSES.join("、")}` }).optional()),
+    status: z.preprocess(emptyToUndef, z.enum(STATUS_FILTERS, { message: `status 只能是 ${STATUS_FILTERS.join("、")}` }).optional()),
     type: z.preprocess(emptyToUndef, z.enum(TASK_TYPES, { message: `type 只能是 ${TASK_TYPES.join("、")}` }).optional()),
     street: z.preprocess(emptyToUndef, z.string().regex(/^\d{9}$/, "street 应为 9 位街道代码").optional()),
     overdue: overdueValue,

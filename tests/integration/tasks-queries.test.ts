@@ -10,7 +10,7 @@ import { rectificationTasks, regions, taskPhotos } from "@/db/schema";
 import { type Actor, withIp } from "@/lib/auth/actor";
 import type { CurrentUser } from "@/lib/auth/session";
 import { readPhoto, storePhoto } from "@/lib/tasks/photos";
-import { getReviewQueue, getTask, getTaskBoard, listTasks, type TaskRow } from "@/lib/tasks/queries";
+import { getReviewQueue, getTask, getTaskBoard, getTaskSummary, listTasks, type TaskRow } from "@/lib/tasks/queries";
 import { STORED_NAME } from "@/lib/tasks/photo-rules";
 import { createTask } from "@/lib/tasks/service";
 import { testDb, userFor } from "../support/db";
@@ -115,6 +115,17 @@ describe("the list", () => {
     for (const c of b.columns) {
       expect(c.items.every((t) => t.status === c.status)).toBe(true);
       expect(c.count).toBe((await listTasks(await testDb(), laixi, { status: c.status })).total);
+    }
+  });
+
+  it("status=open (where the header's 未销号 N links) lists exactly those N tasks, none closed", async () => {
+    const db = await testDb();
+    for (const u of [laixi, shuiji]) {
+      const summary = await getTaskSummary(db, actor(u));
+      const open = await listTasks(db, actor(u), { status: "open", page: 1, pageSize: 100 });
+      expect(open.total).toBe(summary.open);
+      expect(open.items.some((t) => t.status === "closed")).toBe(false);
+      expect((await listTasks(db, actor(u), { page: 1, pageSize: 100 })).total).toBeGreaterThan(summary.open);
     }
   });
 

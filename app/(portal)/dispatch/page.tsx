@@ -9,11 +9,14 @@ import { getDispatchFigures } from "@/lib/dispatch/figures";
 import { listDemands, overdueHours, ownTeamName, scopeChildren } from "@/lib/dispatch/queries";
 import { today } from "@/lib/metrics/clock";
 import { one, type SearchParams } from "@/lib/search-params";
+import { pageTitle } from "@/lib/i18n/title";
 
 export const dynamic = "force-dynamic";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const day = (v: string | undefined) => (v && DAY.test(v) ? v : undefined);
+
+export const generateMetadata = () => pageTitle(["dispatch.nav.board", "dispatch.title"]);
 
 /**
  * 派单看板: the street (or 文明办) sees the needs of its region by state, refreshed live; a team
@@ -60,7 +63,7 @@ export default async function DispatchPage({ searchParams }: { searchParams: Pro
         )}
       </div>
       <Board initial={items} query="" />
-      <p className="text-xs text-gray-500">{t("board.rules", { hours })}</p>
+      <p className="text-xs text-gray-600">{t("board.rules", { hours })}</p>
       {figures && (
         <section className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-gray-100" data-testid="dispatch-figures">
           <div className="mb-3 flex flex-wrap items-end justify-between gap-2">
@@ -80,12 +83,12 @@ export default async function DispatchPage({ searchParams }: { searchParams: Pro
                 </select>
               </label>
               <label>
-                <span className="sr-only">from</span>
-                <input type="date" name="from" defaultValue={from} className="rounded-md border-gray-300 text-sm" aria-label="from" />
+                <span className="sr-only">{t("figures.from")}</span>
+                <input type="date" name="from" defaultValue={from} className="rounded-md border-gray-300 text-sm" />
               </label>
               <label>
-                <span className="sr-only">to</span>
-                <input type="date" name="to" defaultValue={to} className="rounded-md border-gray-300 text-sm" aria-label="to" />
+                <span className="sr-only">{t("figures.to")}</span>
+                <input type="date" name="to" defaultValue={to} className="rounded-md border-gray-300 text-sm" />
               </label>
               <button type="submit" className="rounded-md border px-3 py-1">
                 {t("figures.apply")}

@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { PrintButton } from "@/components/reports/PrintButton";
 import { PublishForm } from "@/components/reports/PublishForm";
 import { FilterSelect } from "@/components/ui/FilterSelect";
 import { ReportView } from "@/components/reports/ReportView";
@@ -71,6 +72,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
               )}
             </div>
             <div className="flex flex-wrap gap-2" data-testid="report-downloads">
+              <PrintButton label={t("print")} />
               <a href={`/api/v1/reports/monthly?${q({ format: "xlsx", ...(wantLive ? { source: "live" } : {}) })}`} className="rounded-md bg-emerald-700 px-3 py-2 text-sm font-medium text-white" data-testid="download-xlsx">
                 {t("xlsx")}
               </a>

@@ -2,9 +2,11 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { FollowUp } from "@/components/dispatch/FollowUp";
 import { one, type SearchParams } from "@/lib/search-params";
+import { pageTitle } from "@/lib/i18n/title";
 
 export const dynamic = "force-dynamic";
-export const metadata = { title: "查询需求进度" };
+
+export const generateMetadata = () => pageTitle(["dispatch.follow.title", "dispatch.request.title"]);
 
 /** The requester's follow-up page: status and history by reference + phone, and the rating once completed. */
 export default async function FollowPage({ searchParams }: { searchParams: Promise<SearchParams> }) {

@@ -2,14 +2,18 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { Actions } from "@/components/dispatch/Actions";
+import { ContactReveal } from "@/components/dispatch/ContactReveal";
 import { DataTable } from "@/components/ui/DataTable";
 import { requirePage } from "@/lib/auth/session";
 import { parseId } from "@/lib/http";
 import { getDemandDetail, getSuggestions } from "@/lib/dispatch/queries";
-import { formatCst, isDispatcherOf } from "@/lib/dispatch/rules";
+import { formatCst, isDispatcherOf, isTeamOf } from "@/lib/dispatch/rules";
 import { today } from "@/lib/metrics/clock";
+import { pageTitle } from "@/lib/i18n/title";
 
 export const dynamic = "force-dynamic";
+
+export const generateMetadata = async ({ params }: { params: Promise<{ id: string }> }) => pageTitle(["dispatch.detail.pageTitle", "dispatch.title"], { id: (await params).id.replace(/\D/g, "").slice(0, 10) });
 
 /** One need: its facts, history, volunteers (with their points), and the moves this user may make. */
 export default async function DemandPage({ params }: { params: Promise<{ id: string }> }) {
@@ -19,7 +23,8 @@ export default async function DemandPage({ params }: { params: Promise<{ id: str
   if (!d) notFound();
   const t = await getTranslations("dispatch");
   const suggestions = d.moves.includes("dispatch") ? ((await getSuggestions(db, actor, { id: d.id })) ?? []) : [];
-  const mayEnterHours = ["completed", "rated", "rewarded"].includes(d.state) && (isDispatcherOf(actor, d.communityCode) || (actor.role === "org_admin" && actor.organizationId === d.teamId));
+  const handles = isDispatcherOf(actor, d.communityCode) || isTeamOf(actor, d.teamId);
+  const mayEnterHours = ["completed", "rated", "rewarded"].includes(d.state) && handles;
   const row = (label: string, value: React.ReactNode, testId?: string) => (
     <div className="flex gap-2 py-1 text-sm">
       <dt className="w-28 shrink-0 text-gray-500">{label}</dt>
@@ -41,7 +46,6 @@ export default async function DemandPage({ params }: { params: Promise<{ id: str
           {t(`states.${d.state}`)}
         </span>
         {d.overdue && <span className="rounded bg-red-100 px-2 py-0.5 text-sm text-red-800">{t("board.overdue")}</span>}
-        <span className="text-xs text-gray-400">{t("detail.version", { v: d.version })}</span>
       </div>
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <section className="rounded-lg bg-white p-4 shadow-sm">
@@ -49,7 +53,7 @@ export default async function DemandPage({ params }: { params: Promise<{ id: str
           <dl>
             {row(t("detail.community"), d.communityName)}
             {row(t("detail.address"), d.address)}
-            {row(t("detail.contact"), `${d.contactName} · ****${d.contactLast4}`)}
+            {row(t("detail.contact"), <ContactReveal id={d.id} name={d.contactName} last4={d.contactLast4} mayReveal={handles} />, "demand-contact")}
             {row(t("detail.preferred"), d.preferredTime ? formatCst(new Date(d.preferredTime)) : null)}
             {row(t("detail.source"), t(`detail.sources.${d.source === "phone" ? "phone" : d.source === "staff" ? "staff" : "public"}`))}
             {row(t("detail.posted"), formatCst(new Date(d.postedAt)))}

@@ -3,6 +3,9 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { RequestForm } from "@/components/dispatch/RequestForm";
 import { requireArea } from "@/lib/auth/session";
+import { pageTitle } from "@/lib/i18n/title";
+
+export const generateMetadata = () => pageTitle(["dispatch.new.title", "dispatch.title"]);
 
 /** Street or 文明办 staff enter a need received by phone; it opens on the board (source "phone"). */
 export default async function NewDemandPage() {

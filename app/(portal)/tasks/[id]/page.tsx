@@ -16,6 +16,9 @@ import { getPlaces, getTask } from "@/lib/tasks/queries";
 import { availableMoves, isRegistrar, isReviewerOf } from "@/lib/tasks/rules";
 import { formatCst } from "@/lib/tasks/scope";
 import { problemNumber } from "@/lib/tasks/import-rules";
+import { pageTitle } from "@/lib/i18n/title";
+
+export const generateMetadata = async ({ params }: { params: Promise<{ id: string }> }) => pageTitle(["tasks.detail.pageTitle", "tasks.title"], { id: (await params).id.replace(/\D/g, "").slice(0, 10) });
 
 /** One task: what and where, before/after photos side by side, what the user may do now, the full history. */
 export default async function TaskPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
@@ -47,7 +50,6 @@ export default async function TaskPage({ params, searchParams }: { params: Promi
     [t("detail.createdBy"), task.createdByName ?? t("detail.none")],
     [t("detail.updatedBy"), `${task.updatedByName ?? t("detail.none")} · ${formatCst(task.updatedAt)}`],
     [t("detail.source"), t(`detail.sources.${task.source === "import" || task.source === "seed" ? task.source : "manual"}`)],
-    [t("detail.version"), String(task.version), "fact-version"],
   ];
   return (
     <article className="space-y-4" data-testid="task-page" data-task-id={task.id} data-status={task.status} data-version={task.version}>
@@ -64,7 +66,7 @@ export default async function TaskPage({ params, searchParams }: { params: Promi
           <StatusBadge status={task.status} testId="task-status" />
           <UrgencyBadge u={task.urgency} testId="task-urgency" />
           <span className="text-xs text-gray-500">{t(`type.${task.type}`)}</span>
-          <span className="ml-auto text-xs text-gray-400">#{task.id}</span>
+          <span className="ml-auto text-xs text-gray-600">#{task.id}</span>
         </div>
         <h1 className="text-xl font-semibold text-gray-900" data-testid="task-title">
           {task.pointName}

@@ -2,20 +2,26 @@ import { Board } from "@/components/tasks/Board";
 import { TaskFilters } from "@/components/tasks/TaskFilters";
 import { TaskHeader } from "@/components/tasks/TaskHeader";
 import { requirePage } from "@/lib/auth/session";
-import type { SearchParams } from "@/lib/search-params";
+import { one, type SearchParams } from "@/lib/search-params";
 import { getPlaces, getTaskBoard, getTaskSummary } from "@/lib/tasks/queries";
+import { TASK_STATUSES } from "@/lib/tasks/rules";
 import { parseTaskFilters } from "@/lib/tasks/schema";
+import { pageTitle } from "@/lib/i18n/title";
+
+export const generateMetadata = () => pageTitle(["tasks.nav.board", "tasks.title"]);
 
 /** 看板: the scope's tasks by status, most urgent on top of each column. */
 export default async function TaskBoardPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { actor, db } = await requirePage("tasks");
-  const { filters } = parseTaskFilters(await searchParams);
+  const sp = await searchParams;
+  const { filters } = parseTaskFilters(sp);
+  const col = TASK_STATUSES.find((s) => s === one(sp.col));
   const [board, streets, summary] = await Promise.all([getTaskBoard(db, actor, { filters }), getPlaces(db, actor), getTaskSummary(db, actor)]);
   return (
     <div className="space-y-4" data-testid="tasks-board-page">
       <TaskHeader user={actor} summary={summary} active="board" />
       <TaskFilters action="/tasks/board" filters={{ ...filters, status: undefined }} streets={streets} showStatus={false} />
-      <Board columns={board.columns} filters={{ ...filters, status: undefined }} />
+      <Board columns={board.columns} filters={{ ...filters, status: undefined }} col={col} />
     </div>
   );
 }

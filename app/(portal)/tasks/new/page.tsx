@@ -6,6 +6,9 @@ import { requirePage } from "@/lib/auth/session";
 import { today } from "@/lib/metrics/clock";
 import { getPlaces, getTaskSummary } from "@/lib/tasks/queries";
 import { isRegistrar } from "@/lib/tasks/rules";
+import { pageTitle } from "@/lib/i18n/title";
+
+export const generateMetadata = () => pageTitle(["tasks.nav.new", "tasks.title"]);
 
 /** 登记问题 — 文明办 of a district or the city only. */
 export default async function NewTaskPage() {

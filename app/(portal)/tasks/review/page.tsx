@@ -7,6 +7,9 @@ import { requirePage } from "@/lib/auth/session";
 import { one, type SearchParams, toQueryString } from "@/lib/search-params";
 import { getReviewQueue, getTaskSummary } from "@/lib/tasks/queries";
 import { isRegistrar } from "@/lib/tasks/rules";
+import { pageTitle } from "@/lib/i18n/title";
+
+export const generateMetadata = () => pageTitle(["tasks.nav.review", "tasks.title"]);
 
 /** 复查队列 — submitted tasks for 文明办 to close or return. */
 export default async function ReviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
