@@ -2,16 +2,17 @@ import { Suspense } from "react";
 import { getTranslations } from "next-intl/server";
 import { DispatchCockpitCard } from "@/components/dispatch/CockpitCard";
 import { Breadcrumb } from "@/components/regions/Breadcrumb";
-import { getDb } from "@/db/client";
 import { type CurrentUser, requireRegionInScope } from "@/lib/auth/session";
-import { getCampaign } from "@/lib/campaign/queries";
 import { today } from "@/lib/metrics/clock";
+import { getCockpitCampaign } from "@/lib/metrics/queries";
 import { parseCockpitParams } from "@/lib/metrics/params";
 import { campaignDay } from "@/lib/metrics/rules";
 import { getBreadcrumb } from "@/lib/regions/queries";
+import { AsOf } from "./AsOf";
 import { CardSkeleton, KpiSkeleton } from "./Card";
 import { BurnupCard, HoursCard, RankingCard, SectorCard, ShareCard, StatusCard } from "./ChartCards";
 import { CoverageMatrix } from "./CoverageMatrix";
+import { requestRefresh } from "./data";
 import { DistrictMap } from "./DistrictMap";
 import { Filters } from "./Filters";
 import { Kpis } from "./Kpis";
@@ -23,10 +24,10 @@ import { RegionTable } from "./RegionTable";
  */
 export async function CockpitView({ user, code, base, searchParams }: { user: CurrentUser; code: string; base: string; searchParams: Record<string, string | string[] | undefined> }) {
   const region = await requireRegionInScope(user, code);
-  const db = await getDb();
-  const campaign = await getCampaign(db);
+  const campaign = await getCockpitCampaign();
   const now = today();
   const params = parseCockpitParams(searchParams, now, campaign);
+  requestRefresh(searchParams.refresh);
   const clock = campaignDay(campaign.start, campaign.days, now);
   const crumbs = await getBreadcrumb({ user, code });
   const t = await getTranslations();
@@ -46,6 +47,9 @@ export async function CockpitView({ user, code, base, searchParams }: { user: Cu
             {t("cockpit.period")}：{t(`cockpit.periods.${params.period.kind}`)}（{t("cockpit.periodRange", { from: params.period.from, to: params.period.to })}）
             {params.sector && ` · ${t(`cockpit.sectors.${params.sector}`)}`}
           </p>
+          <Suspense key={`o${key}`} fallback={<p className="h-4" />}>
+            <AsOf code={code} base={base} params={params} />
+          </Suspense>
         </div>
         <div className="rounded-lg bg-red-700 px-4 py-2 text-white" data-testid="campaign-clock">
           <p className="text-xs opacity-80">{campaign.name}</p>
@@ -96,7 +100,7 @@ export async function CockpitView({ user, code, base, searchParams }: { user: Cu
         )}
       </div>
       <Suspense key={`d${key}`} fallback={<CardSkeleton h="h-28" />}>
-        <DispatchCockpitCard code={code} from={params.period.from} to={params.period.to} />
+        <DispatchCockpitCard user={user} code={code} from={params.period.from} to={params.period.to} />
       </Suspense>
       <Suspense key={`g${key}`} fallback={<CardSkeleton h="h-64" />}>
         <RegionTable code={code} base={base} params={params} />

@@ -1,22 +1,15 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Card } from "@/components/cockpit/Card";
-import { getDb } from "@/db/client";
-import { getDispatchFigures } from "@/lib/dispatch/figures";
-import { cached } from "@/lib/metrics/cache";
+import type { CurrentUser } from "@/lib/auth/session";
+import { getCockpitDispatchFigures } from "@/lib/metrics/queries";
 import { FiguresGrid } from "./Figures";
 
-/** Cached per data version (a write to demands bumps it) and per minute (overdue moves with the clock). */
-async function figures(code: string, from: string, to: string) {
-  const db = await getDb();
-  const minute = Math.floor(Date.now() / 60_000);
-  return cached(db, `dispatch:${code}:${from}:${to}:${minute}`, () => getDispatchFigures(db, code, from, to));
-}
-
-/** The cockpit's compact dispatch card for a region (scope already checked by the cockpit view). */
-export async function DispatchCockpitCard({ code, from, to }: { code: string; from: string; to: string }) {
+/** The cockpit's compact dispatch card for a region (figures cached like the cockpit's, docs/metrics.md). */
+export async function DispatchCockpitCard({ user, code, from, to }: { user: CurrentUser; code: string; from: string; to: string }) {
   const t = await getTranslations("dispatch.figures");
-  const f = await figures(code, from, to);
+  const f = await getCockpitDispatchFigures({ user, code, from, to });
+  if (!f) return null;
   return (
     <Card title={t("cockpitCard")} testId="cockpit-dispatch">
       <FiguresGrid f={f} compact />

@@ -34,6 +34,17 @@ const schema = z.object({
     .regex(/^[0-9a-fA-F]{64}$/, "PII_KEY 必须是 64 位十六进制 (32 字节 AES-256 密钥)")
     .optional(),
   NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET 至少 16 个字符").optional(),
+  METRICS_CACHE_TTL_SECONDS: z.coerce
+    .number({ message: "METRICS_CACHE_TTL_SECONDS 必须是秒数 (seconds)" })
+    .int("METRICS_CACHE_TTL_SECONDS 必须是整数秒")
+    .min(0, "METRICS_CACHE_TTL_SECONDS 不能为负")
+    .max(300, "METRICS_CACHE_TTL_SECONDS 最多 300 秒（驾驶舱数据最多滞后 5 分钟）")
+    .default(30),
+  ROLLUP_FOLD_INTERVAL_SECONDS: z.coerce
+    .number({ message: "ROLLUP_FOLD_INTERVAL_SECONDS 必须是秒数 (seconds)" })
+    .min(0.5, "ROLLUP_FOLD_INTERVAL_SECONDS 至少 0.5 秒")
+    .max(3600, "ROLLUP_FOLD_INTERVAL_SECONDS 最多 3600 秒")
+    .default(5),
   AS_OF: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, "AS_OF 必须是 YYYY-MM-DD 日期")
