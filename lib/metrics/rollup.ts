@@ -239,7 +239,7 @@ async function activeDeltaRows(tx: Queryable, volunteerId: number, communityCode
     tx,
     sql`SELECT service_date::text AS d, sector::text AS sector, count(*)::int AS n FROM service_records
       WHERE volunteer_id = ${volunteerId} AND community_code = ${communityCode} AND status = 'verified'
-        AND service_date BETWEEN ${day}::date - ${ACTIVE_DAYS} AND ${day}::date + ${ACTIVE_DAYS}
+        AND service_date BETWEEN ${day}::date - ${ACTIVE_DAYS}::int AND ${day}::date + ${ACTIVE_DAYS}::int
       GROUP BY 1, 2`,
   );
   const out: DeltaRow[] = [];

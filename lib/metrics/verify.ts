@@ -19,7 +19,7 @@ export interface RollupMismatch {
 
 export interface RollupCheck {
   ok: boolean;
-  /** Rows compared per level × grain. */
+  /** Rollup rows compared (every level and grain). */
   compared: number;
   mismatches: RollupMismatch[];
 }
@@ -29,34 +29,33 @@ type Transactional = Queryable & { transaction: <T>(f: (tx: Queryable) => Promis
 export async function verifyRollups(db: Queryable, limit = 50): Promise<RollupCheck> {
   return (db as Transactional).transaction(
     async (tx) => {
-      await tx.execute(sql.raw(`CREATE TEMP TABLE rollup_raw ON COMMIT DROP AS ${RAW_ROLLUP_SQL}`));
+      const sums = ROLLUP_METRICS.map((m) => `sum(${m}) AS ${m}`).join(", ");
+      // The raw aggregate spread to every level and grain, and what readers see, each read once.
+      await tx.execute(
+        sql.raw(`CREATE TEMP TABLE rollup_raw ON COMMIT DROP AS
+          SELECT left(community_code, lv.l) AS region_code, g.grain, CASE WHEN g.grain = 'day' THEN day ELSE date_trunc('month', day)::date END AS period, sector, ${sums}
+          FROM (${RAW_ROLLUP_SQL}) r CROSS JOIN (VALUES ${LEVEL_LENGTHS.map((l) => `(${l})`).join(", ")}) AS lv(l) CROSS JOIN (VALUES ('day'), ('month')) AS g(grain)
+          GROUP BY 1, 2, 3, 4`),
+      );
+      await tx.execute(sql.raw(`CREATE TEMP TABLE rollup_seen ON COMMIT DROP AS SELECT * FROM rollups`));
+      const diff = ROLLUP_METRICS.map((m) => `coalesce(r.${m}, 0) <> coalesce(x.${m}, 0)`).join(" OR ");
+      const found = await rows<Record<string, string | null>>(
+        tx,
+        sql.raw(`SELECT coalesce(r.region_code, x.region_code) AS k, coalesce(r.grain, x.grain) AS grain, coalesce(r.period, x.period)::text AS p, coalesce(r.sector, x.sector) AS sector,
+            ${ROLLUP_METRICS.map((m) => `coalesce(r.${m}, 0)::text AS r_${m}, coalesce(x.${m}, 0)::text AS x_${m}`).join(", ")}
+          FROM rollup_seen r FULL JOIN rollup_raw x
+            ON x.region_code = r.region_code AND x.grain = r.grain AND x.period = r.period AND x.sector = r.sector
+          WHERE ${diff}
+          ORDER BY length(coalesce(r.region_code, x.region_code)) DESC, 1, 2, 3, 4 LIMIT ${limit}`),
+      );
+      const [c] = await rows<{ n: number }>(tx, sql.raw(`SELECT count(*)::int AS n FROM rollup_seen`));
+      const compared = c?.n ?? 0;
       const mismatches: RollupMismatch[] = [];
-      let compared = 0;
-      for (const len of LEVEL_LENGTHS) {
-        for (const grain of ["day", "month"] as const) {
-          const p = grain === "day" ? "day" : "date_trunc('month', day)::date";
-          const diff = ROLLUP_METRICS.map((m) => `coalesce(r.${m}, 0) <> coalesce(x.${m}, 0)`).join(" OR ");
-          const found = await rows<Record<string, string | null>>(
-            tx,
-            sql.raw(`SELECT coalesce(r.region_code, x.k) AS k, coalesce(r.period, x.p)::text AS p, coalesce(r.sector, x.sector) AS sector,
-                ${ROLLUP_METRICS.map((m) => `coalesce(r.${m}, 0)::text AS r_${m}, coalesce(x.${m}, 0)::text AS x_${m}`).join(", ")},
-                count(*) OVER ()::int AS total
-              FROM (SELECT * FROM rollups WHERE grain = '${grain}' AND length(region_code) = ${len}) r
-              FULL JOIN (SELECT left(community_code, ${len}) AS k, ${p} AS p, sector, ${ROLLUP_METRICS.map((m) => `sum(${m}) AS ${m}`).join(", ")}
-                         FROM rollup_raw GROUP BY 1, 2, 3) x
-                ON x.k = r.region_code AND x.p = r.period AND x.sector = r.sector
-              WHERE ${diff}
-              ORDER BY 1, 2, 3 LIMIT ${limit}`),
-          );
-          const [c] = await rows<{ n: number }>(tx, sql.raw(`SELECT count(*)::int AS n FROM rollups WHERE grain = '${grain}' AND length(region_code) = ${len}`));
-          compared += c?.n ?? 0;
-          for (const f of found) {
-            for (const m of ROLLUP_METRICS) {
-              const a = Number(f[`r_${m}`]);
-              const b = Number(f[`x_${m}`]);
-              if (a !== b && mismatches.length < limit) mismatches.push({ regionCode: f.k!, grain, period: f.p!, sector: f.sector!, metric: m, rollup: a, raw: b });
-            }
-          }
+      for (const f of found) {
+        for (const m of ROLLUP_METRICS) {
+          const a = Number(f[`r_${m}`]);
+          const b = Number(f[`x_${m}`]);
+          if (a !== b && mismatches.length < limit) mismatches.push({ regionCode: f.k!, grain: f.grain as "day" | "month", period: f.p!, sector: f.sector!, metric: m, rollup: a, raw: b });
         }
       }
       return { ok: mismatches.length === 0, compared, mismatches };
