@@ -1,6 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { getToken } from "next-auth/jwt";
-import { authSecret } from "@/lib/env";
+import { authSecret, env, servedOverHttps } from "@/lib/env";
 import { buildCsp, newNonce } from "@/lib/security/csp";
 
 /**
@@ -16,7 +16,7 @@ const PUBLIC = /^\/(?:login|password|totp|join|request|activities)(?:\/|$)/;
 
 export default async function proxy(req: NextRequest) {
   const nonce = newNonce();
-  const csp = buildCsp(nonce, { dev: process.env.NODE_ENV !== "production", https: (process.env.NEXTAUTH_URL ?? "").startsWith("https://") });
+  const csp = buildCsp(nonce, { dev: env().NODE_ENV !== "production", https: servedOverHttps() });
   const { pathname, search } = req.nextUrl;
   if (!PUBLIC.test(pathname)) {
     const token = await getToken({ req, secret: authSecret() });
@@ -37,6 +37,7 @@ export default async function proxy(req: NextRequest) {
 }
 
 export const config = {
-  // Pages only: the JSON API answers 401 itself, next-auth and static files need no nonce.
-  matcher: ["/((?!api/|_next/static|_next/image|favicon\\.ico|icon\\.svg).*)"],
+  // Pages only: the JSON API answers 401 itself, next-auth and static files need no nonce; the files
+  // of public/ (icons, robots.txt) are served to anyone without a session.
+  matcher: ["/((?!api/|_next/static|_next/image|favicon\\.ico|icon\\.svg|robots\\.txt).*)"],
 };

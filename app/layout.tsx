@@ -6,6 +6,7 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "创城驾驶舱 · Civic Cockpit", template: "%s · 创城驾驶舱" },
   description: "青岛市全国文明城市创建百日攻坚 · 志愿之城 驾驶舱",
+  icons: { icon: [{ url: "/icon.svg", type: "image/svg+xml" }, { url: "/favicon.ico", sizes: "16x16 32x32 48x48" }] },
 };
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };

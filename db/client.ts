@@ -57,7 +57,7 @@ async function openPglite(dir: string): Promise<Handle> {
 async function openPostgres(url: string): Promise<Handle> {
   const { Pool } = await import("pg");
   const { drizzle } = await import("drizzle-orm/node-postgres");
-  const pool = new Pool({ connectionString: url, max: Number(process.env.PG_POOL_MAX ?? 10) });
+  const pool = new Pool({ connectionString: url, max: env().PG_POOL_MAX });
   try {
     const c = await pool.connect();
     c.release();

@@ -68,7 +68,7 @@ const sleep = (n: number) => new Promise((r) => setTimeout(r, n));
  */
 const BENCH_NAME = "压测志愿者";
 let idSeq = 0;
-function nextIdCard(_area?: string): string {
+function nextIdCard(): string {
   const area = "110101";
   const n = idSeq++;
   const birth = new Date(Date.UTC(1950, 0, 1) + Math.floor(n / 1000) * 86_400_000).toISOString().slice(0, 10).replace(/-/g, "");
@@ -178,7 +178,7 @@ async function oneWrite(db: Db, admin: CurrentUser, work: WritePools, kind: Excl
   const actor = { id: admin.id, username: admin.username, role: admin.role, scopeCode: admin.scopeCode, organizationId: admin.organizationId, ip: "127.0.0.1" };
   switch (kind) {
     case "register": {
-      const v = validateRegistration({ name: BENCH_NAME, idCard: nextIdCard(community.slice(0, 6)), phone: "13800001234", communityCode: community }, today());
+      const v = validateRegistration({ name: BENCH_NAME, idCard: nextIdCard(), phone: "13800001234", communityCode: community }, today());
       if (!v.ok) throw new Error(`invalid registration: ${v.errors[0]!.message}`);
       const r = await registerVolunteer(db, { kind: "staff", user: admin, ip: "127.0.0.1" }, v.data);
       if (!r.ok) throw new Error(`register: ${r.code}`);
@@ -301,7 +301,7 @@ async function apiWrite(base: string, cookie: string, work: WritePools, kind: Ex
     await r.text();
   };
   const community = work.communities[i % work.communities.length]!;
-  if (kind === "register") return post("/api/v1/volunteers", { name: BENCH_NAME, idCard: nextIdCard(community.slice(0, 6)), phone: "13800001234", communityCode: community });
+  if (kind === "register") return post("/api/v1/volunteers", { name: BENCH_NAME, idCard: nextIdCard(), phone: "13800001234", communityCode: community });
   if (kind === "verify") {
     const id = work.pending.pop();
     if (id === undefined) throw new Error("no pending record left");

@@ -132,7 +132,7 @@ async function main() {
   console.log(`[bench] 新建 PGlite ${dir}：已迁移，写入 ${rows.length} 个区划；导入前 RSS ${mb(baseline)}（嵌入式数据库本身）`);
 
   const { fileSource, importVolunteers } = await import("@/lib/volunteers/import");
-  const user = { id: 1, username: "bench", role: "wmb_staff", scopeCode: "3702", organizationId: null };
+  const user = { id: 1, username: "bench", role: "wmb_staff" as const, scopeCode: "3702", organizationId: null };
   const run = async (label: string) => {
     const s = sampler();
     const start = performance.now();

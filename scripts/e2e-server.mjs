@@ -17,4 +17,6 @@ if (seeded !== 0) process.exit(seeded);
 const distDir = process.env.E2E_DIST_DIR || ".next-e2e";
 const built = await buildIfStale(distDir, E2E_ENV);
 if (built !== 0) process.exit(built);
-process.exit(await run(bin("next"), ["start", "-p", port, "-H", "127.0.0.1"], { env: { ...E2E_ENV, NEXT_DIST_DIR: distDir, NODE_ENV: "production" } }));
+// As deployed behind one reverse proxy (TRUST_PROXY_HOPS=1): the specs present different client
+// addresses through X-Forwarded-For, the way a proxy would, to test per-address limits.
+process.exit(await run(process.execPath, ["scripts/serve.mjs", "-p", port, "-H", "127.0.0.1"], { env: { ...E2E_ENV, TRUST_PROXY_HOPS: "1", NEXT_DIST_DIR: distDir, NODE_ENV: "production" } }));

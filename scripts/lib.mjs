@@ -40,7 +40,7 @@ export function localSecrets() {
 
 /** Newest modification time under the source folders: decides whether the build is stale. */
 export function sourceStamp() {
-  const dirs = ["app", "components", "lib", "db", "public", "proxy.ts", "next.config.mjs", "tailwind.config.ts", "package-lock.json"];
+  const dirs = ["app", "components", "lib", "db", "public", "proxy.ts", "next.config.js", "tailwind.config.ts", "package-lock.json"];
   let newest = 0;
   const walk = (p) => {
     let st;

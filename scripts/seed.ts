@@ -22,7 +22,7 @@ import {
   seedSanity,
   validateSeedOptions,
 } from "@/db/seed";
-import { env } from "@/lib/env";
+import { env, EnvError } from "@/lib/env";
 import { cstDate } from "@/lib/metrics/rollup";
 import { sql } from "drizzle-orm";
 
@@ -112,7 +112,7 @@ function parseArgs(argv: string[]): Args | "help" {
   if (out.reset && out.ifEmpty) throw new CliError("参数 --reset 与 --if-empty 不能同时使用");
   let asOf = out.asOf;
   if (asOf === undefined) {
-    const envAsOf = process.env.AS_OF?.trim();
+    const envAsOf = env().AS_OF?.trim();
     asOf = envAsOf ? envAsOf : cstDate();
   }
   return {
@@ -153,15 +153,15 @@ async function main(): Promise<number> {
     validateSeedOptions({ profile: args.profile, seed: args.seed, asOf: args.asOf, campaignStart: args.campaignStart });
   } catch (e) {
     if (e instanceof CliError || e instanceof SeedArgumentError) {
-      const fromEnv = !process.argv.some((a) => a.startsWith("--as-of")) && !!process.env.AS_OF?.trim();
+      const fromEnv = !process.argv.some((a) => a.startsWith("--as-of")) && !!env().AS_OF?.trim();
       const msg = fromEnv ? e.message.replace("参数 --as-of", "环境变量 AS_OF（即 --as-of 的默认值）") : e.message;
       console.error(`[seed] ${msg}\n\n${USAGE}`);
       return 1;
     }
     throw e;
   }
-  const password = process.env.DEMO_PASSWORD;
-  if (process.env.NODE_ENV === "production" && (!password || password === DEFAULT_DEMO_PASSWORD) && !args.allowDefaultPasswords) {
+  const password = env().DEMO_PASSWORD;
+  if (env().NODE_ENV === "production" && password === DEFAULT_DEMO_PASSWORD && !args.allowDefaultPasswords) {
     console.error(
       "[seed] 生产环境（NODE_ENV=production）拒绝以默认密码创建演示账号：请设置环境变量 DEMO_PASSWORD（不同于默认值），" +
         "或明确加上 --allow-default-passwords。",
@@ -201,7 +201,7 @@ async function main(): Promise<number> {
     asOf: args.asOf,
     campaignStart: args.campaignStart,
     reset: args.reset,
-    demoPassword: password || DEFAULT_DEMO_PASSWORD,
+    demoPassword: password,
     log: (line) => console.log(line),
   });
   // Planner statistics for the freshly loaded tables (PGlite never autovacuums/analyzes by itself).
@@ -241,7 +241,7 @@ main()
     process.exit(code);
   })
   .catch(async (e) => {
-    if (e instanceof SeedRefusedError || e instanceof SeedArgumentError) console.error(`[seed] ${e.message}`);
+    if (e instanceof SeedRefusedError || e instanceof SeedArgumentError || e instanceof EnvError) console.error(`[seed] ${e.message}`);
     else console.error(`[seed] 失败：${describe(e)}`);
     await closeDb().catch(() => undefined);
     process.exit(1);

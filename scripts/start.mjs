@@ -23,4 +23,5 @@ if (dev) {
 const built = await buildIfStale(".next", env);
 if (built !== 0) process.exit(built);
 console.log(`[start] 创城驾驶舱 http://localhost:${port}  (demo accounts: see README)`);
-process.exit(await run(bin("next"), ["start", "-p", port], { env: { ...env, NODE_ENV: "production" } }));
+// scripts/serve.mjs: `next start` plus the TCP peer as the client address (lib/security/ip.ts).
+process.exit(await run(process.execPath, ["scripts/serve.mjs", "-p", port], { env: { ...env, NODE_ENV: "production" } }));

@@ -4,6 +4,7 @@ import { Sidebar } from "@/components/shell/Sidebar";
 import { NAV } from "@/components/shell/nav";
 import { requireUser } from "@/lib/auth/session";
 import { canOpen } from "@/lib/auth/rules";
+import { getDataProfile } from "@/lib/deployment";
 
 // Every portal page reads the database per request: never prerender at build time.
 export const dynamic = "force-dynamic";
@@ -12,6 +13,7 @@ export default async function PortalLayout({ children }: { children: React.React
   const user = await requireUser();
   const t = await getTranslations();
   const locale = await getLocale();
+  const profile = await getDataProfile();
   const items = NAV.filter((n) => canOpen(user.role, n.area)).map((n) => ({ href: n.href, icon: n.icon, label: t(`nav.${n.area}`) }));
   return (
     <div className="min-h-screen md:flex">
@@ -25,6 +27,8 @@ export default async function PortalLayout({ children }: { children: React.React
           scopeLabel={`${user.scopeName} · ${t(`roles.${user.role}`)}`}
           locale={locale}
           labels={{ logout: t("header.logout"), language: t("header.language") }}
+          demoLabel={profile ? t("header.demoData") : undefined}
+          demoHint={profile ? t("header.demoHint") : undefined}
         />
         <main id="main" className="p-4 md:p-6">
           {children}

@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
+import { safeCallbackPath } from "@/lib/auth/rules";
 
 /**
  * Account + password (+ dynamic code for accounts with a second factor) form. One step, so the
@@ -32,7 +33,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
         setPending(false);
         return;
       }
-      window.location.assign(callbackUrl);
+      window.location.assign(safeCallbackPath(callbackUrl));
     } catch {
       setError(t("network"));
       setPending(false);

@@ -7,7 +7,7 @@ const TIME = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Shanghai", hour:
 
 /**
  * "数据截至 HH:MM:SS" (China Standard Time) — the figures may be up to METRICS_CACHE_TTL_SECONDS old
- * (docs/metrics.md) — and a link that recomputes them now.
+ * (docs/metrics.md) — and a link that asks for figures newer than these.
  */
 export async function AsOf({ code, base, params }: { code: string; base: string; params: CockpitParams }) {
   const p = params.period;
@@ -15,7 +15,7 @@ export async function AsOf({ code, base, params }: { code: string; base: string;
   if (!m) return null;
   const t = await getTranslations("cockpit");
   const q = toQuery(params);
-  const href = `${base}${q}${q ? "&" : "?"}refresh=${Date.now()}`;
+  const href = `${base}${q}${q ? "&" : "?"}refresh=${Date.parse(m.asOf)}`;
   return (
     <p className="text-xs text-gray-500" data-testid="as-of" data-as-of={m.asOf}>
       {t("asOf", { time: TIME.format(new Date(m.asOf)) })}

@@ -4,7 +4,7 @@ import { formatNumber, formatPercent } from "@/lib/format";
 import { type CockpitParams, toQuery } from "@/lib/metrics/params";
 import { SECTORS } from "@/lib/metrics/rules";
 import { childLevel, levelOf } from "@/lib/auth/rules";
-import { Card } from "./Card";
+import { Card } from "@/components/ui/Card";
 import { loadBurnup, loadHours, loadMetrics, loadStatus } from "./data";
 import { isRatio, mapMetricValue } from "./metric-value";
 

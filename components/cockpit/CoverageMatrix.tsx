@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { type CockpitParams, toQuery } from "@/lib/metrics/params";
 import { SECTORS } from "@/lib/metrics/rules";
 import { childLevel } from "@/lib/auth/rules";
-import { Card } from "./Card";
+import { Card } from "@/components/ui/Card";
 import { loadMetrics } from "./data";
 
 

@@ -4,7 +4,7 @@ import { bucket, qingdaoDistrictShapes } from "@/lib/geo/map";
 import { formatNumber, formatPercent } from "@/lib/format";
 import { type CockpitParams, toQuery } from "@/lib/metrics/params";
 import { loadMetrics } from "./data";
-import { Card } from "./Card";
+import { Card } from "@/components/ui/Card";
 import { isRatio, mapMetricValue } from "./metric-value";
 
 const FILLS = ["#fee2e2", "#fca5a5", "#f87171", "#dc2626", "#991b1b"];

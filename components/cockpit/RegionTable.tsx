@@ -3,7 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { formatCount, formatNumber, formatPercent } from "@/lib/format";
 import { type CockpitParams, type SortKey, toQuery } from "@/lib/metrics/params";
 import type { RegionMetrics } from "@/lib/metrics/queries";
-import { Card } from "./Card";
+import { Card } from "@/components/ui/Card";
 import { loadMetrics } from "./data";
 import { sortValue } from "./metric-value";
 

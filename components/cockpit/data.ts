@@ -5,19 +5,19 @@ import { getBurnup, getHoursSeries, getRegionMetrics, getTaskStatusByChild } fro
 import type { PeriodKind, Sector } from "@/lib/metrics/rules";
 
 /**
- * Whether this request asked for figures computed now (the "刷新" link: `?refresh=<ms>` within the
- * last minute, so a bookmarked link does not keep bypassing the cache). Set by CockpitView before
- * any card loads; per request.
+ * The "刷新" link: `?refresh=<ms>` = the as-of instant of the figures the viewer saw; this request
+ * wants figures newer than that (lib/metrics/cache.ts `newerThan`). Set by CockpitView before any
+ * card loads; per request.
  */
-const refreshFlag = cache(() => ({ on: false }));
+const refreshStamp = cache((): { newerThan?: number } => ({}));
 export function requestRefresh(v: string | string[] | undefined): void {
   const ms = Number(Array.isArray(v) ? v[0] : v);
-  if (Number.isFinite(ms) && Math.abs(Date.now() - ms) < 60_000) refreshFlag().on = true;
+  if (Number.isSafeInteger(ms) && ms > 0) refreshStamp().newerThan = ms;
 }
 
 // Per-request memoization: the KPI cards, map, ranking, table and matrix share one computation.
 export const loadMetrics = cache(async (code: string, kind: PeriodKind, from: string, to: string, sector: Sector | null) =>
-  getRegionMetrics({ user: await requireUser(), code, period: { kind, from, to }, sector, fresh: refreshFlag().on }),
+  getRegionMetrics({ user: await requireUser(), code, period: { kind, from, to }, sector, newerThan: refreshStamp().newerThan }),
 );
 export const loadHours = cache(async (code: string, kind: PeriodKind, from: string, to: string, sector: Sector | null) =>
   getHoursSeries({ user: await requireUser(), code, period: { kind, from, to }, sector }),

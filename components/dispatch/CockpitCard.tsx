@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { Card } from "@/components/cockpit/Card";
+import { Card } from "@/components/ui/Card";
 import type { CurrentUser } from "@/lib/auth/session";
 import { getCockpitDispatchFigures } from "@/lib/metrics/queries";
 import { FiguresGrid } from "./Figures";

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useTranslations } from "next-intl";
 import { RegionPicker } from "@/components/volunteers/RegionPicker";
-import { DEMAND_CATEGORIES } from "@/lib/dispatch/rules";
+import { DEMAND_CATEGORIES } from "@/lib/dispatch/categories";
 
 const input = "mt-1 block w-full rounded-md border-gray-300 text-base shadow-sm focus:border-red-600 focus:ring-red-600 sm:text-sm";
 

@@ -3,6 +3,7 @@
  * name parts, rectification-task points and texts. All made up but plausible for Qingdao; the
  * seed combines them with the real region names from qingdao-regions.json.
  */
+import type { DemandCategory as DemandCategoryKey } from "@/lib/dispatch/categories";
 
 /** Common surnames with rough relative frequencies (Shandong skews to 王/张/李/刘). */
 export const SURNAMES: readonly (readonly [string, number])[] = [
@@ -177,8 +178,8 @@ export const TASK_ASSIGN_NOTES = ["请于期限内完成整改并反馈", "请�
 
 // ---------------------------------------------------------------- demands
 
-export const DEMAND_CATEGORIES = ["elderly", "poverty", "illness", "disability", "education", "affairs", "mental"] as const;
-export type DemandCategoryKey = (typeof DEMAND_CATEGORIES)[number];
+// the categories themselves (and their order, which the seed's draws follow) are lib/dispatch's
+export { DEMAND_CATEGORIES, type DemandCategory as DemandCategoryKey } from "@/lib/dispatch/categories";
 
 export const DEMAND_TEXTS: Record<DemandCategoryKey, readonly string[]> = {
   elderly: [

@@ -12,14 +12,15 @@ import { volunteers } from "@/db/schema";
 import { requestPhoneCode, verifyPhoneCode } from "@/lib/timebank/phone-code";
 import { redeem } from "@/lib/timebank/redeem";
 import { piiHash } from "@/lib/volunteers/pii";
-import { clientIp, rateLimitMessage, sharedLimiter } from "@/lib/volunteers/ratelimit";
+import { clientIp, rateLimitMessage, sharedLimiter } from "@/lib/rate-limit";
 import { isMobile, normalizeMobile } from "@/lib/volunteers/rules";
 import { enrolVolunteers } from "./service";
+import { env } from "@/lib/env";
 
 function limiter() {
   return sharedLimiter("activities", [
-    { ms: 60_000, max: Number(process.env.ACTIVITIES_RATE_PER_MINUTE ?? 10) },
-    { ms: 86_400_000, max: Number(process.env.ACTIVITIES_RATE_PER_DAY ?? 100) },
+    { ms: 60_000, max: env().ACTIVITIES_RATE_PER_MINUTE },
+    { ms: 86_400_000, max: env().ACTIVITIES_RATE_PER_DAY },
   ]);
 }
 

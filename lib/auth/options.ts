@@ -3,7 +3,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
-import { authSecret } from "@/lib/env";
+import { authSecret, servedOverHttps } from "@/lib/env";
 import { audit } from "@/lib/audit/log";
 import { clientIpFrom } from "@/lib/security/ip";
 import { checkCredentials } from "./login";
@@ -35,7 +35,7 @@ export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
   // next-auth's defaults, stated: HttpOnly, SameSite=Lax, path /, and Secure (with the __Secure-
   // prefix) whenever NEXTAUTH_URL is https — which production deployments must use.
-  useSecureCookies: (process.env.NEXTAUTH_URL ?? "").startsWith("https://"),
+  useSecureCookies: servedOverHttps(),
   pages: { signIn: "/login" },
   providers: [
     CredentialsProvider({
@@ -71,7 +71,15 @@ export const authOptions: NextAuthOptions = {
       return token;
     },
     async session({ session, token }) {
-      (session as unknown as { uid: number }).uid = token.uid as number;
+      // /api/auth/session answers for a live session only: a cookie whose session version has
+      // moved on (logout, disable, password or role change, timeout) reveals nothing about anyone.
+      const uid = Number(token.uid);
+      const db = await getDb();
+      const [u] = uid
+        ? await db.select({ sv: users.sessionVersion, disabled: users.disabled }).from(users).where(eq(users.id, uid)).limit(1)
+        : [];
+      if (!u || u.disabled || u.sv !== token.sv) return {} as typeof session;
+      (session as unknown as { uid: number }).uid = uid;
       return session;
     },
   },

@@ -91,7 +91,47 @@ export function lineage(code: string): string[] {
   return cuts.map((n) => code.slice(0, n));
 }
 
+/**
+ * Where each role lands after login (its work, not a dashboard it does not use): street offices on
+ * their rectification tasks, organization admins on their activities and hours, 文明办 and leaders
+ * on the cockpit, the separated administrators on their console.
+ */
+export function homeFor(role: Role): string {
+  switch (role) {
+    case "street_officer":
+      return "/tasks";
+    case "org_admin":
+      return "/service-hours";
+    case "wmb_staff":
+    case "leader":
+      return "/cockpit";
+    default:
+      return "/admin";
+  }
+}
+
 /** Role label key for the header ("文明办", "领导", …), by role and scope level. */
 export function roleLabelKey(role: Role): string {
   return `roles.${role}`;
+}
+
+/**
+ * Where to go after login: a same-origin path only. Browsers treat `//host` and `/\\host` as another
+ * origin, and URL normalisation turns `/.//host`, `/..//host` and `/%2e//host` into `//host`, so the
+ * path is judged after normalisation; anything doubtful goes to the default.
+ */
+export function safeCallbackPath(raw: string | string[] | undefined | null, fallback = "/cockpit"): string {
+  const v = Array.isArray(raw) ? raw[0] : raw;
+  if (!v || !v.startsWith("/") || v.startsWith("//") || v.includes("\\") || /[\u0000-\u001f\u007f]/.test(v)) return fallback;
+  let u: URL;
+  try {
+    u = new URL(v, "http://local");
+  } catch {
+    return fallback;
+  }
+  if (u.origin !== "http://local" || u.username || u.password) return fallback;
+  const path = u.pathname;
+  if (!path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\") || path.includes("\\")) return fallback;
+  if (path === "/login" || path.startsWith("/login/") || path.startsWith("/api/")) return fallback;
+  return `${path}${u.search}`;
 }

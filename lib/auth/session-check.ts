@@ -5,17 +5,14 @@ import { audit } from "@/lib/audit/log";
 import { ipAllowed } from "@/lib/security/ip";
 import { getSecuritySettings, totpRequired } from "@/lib/security/settings";
 import { passwordExpired } from "./password-policy";
-import { ADMIN_ROLES, type Role } from "./rules";
+import type { Actor } from "./actor";
+import { ADMIN_ROLES } from "./rules";
 
-export interface CurrentUser {
-  id: number;
-  username: string;
+/** A signed-in user: the Actor (lib/auth/actor.ts) plus what the session knows about the account. */
+export interface CurrentUser extends Actor {
   displayName: string;
-  role: Role;
-  scopeCode: string;
   scopeName: string;
   scopeLevel: "city" | "district" | "street" | "community";
-  organizationId: number | null;
   permissions: string[];
   /** Set by an administrator's reset, or when the password is older than the policy allows. */
   mustChangePassword: boolean;
@@ -97,6 +94,7 @@ export async function resolveSession(db: Db, claims: SessionClaims | null, ip: s
       scopeName: row.scopeName,
       scopeLevel: row.scopeLevel,
       organizationId: row.organizationId,
+      ip,
       permissions: perms.map((p) => p.p),
       mustChangePassword: row.mustChangePassword || passwordExpired(row.passwordChangedAt, now, policy.passwordMaxAgeDays),
       mustEnrolTotp: totpRequired(row.role, policy) && !row.totpEnabledAt,

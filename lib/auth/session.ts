@@ -4,7 +4,7 @@ import { cookies, headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { getToken } from "next-auth/jwt";
 import { and, eq, like } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { type Db, getDb } from "@/db/client";
 import { regions } from "@/db/schema";
 import { authSecret } from "@/lib/env";
 import { clientIpFrom } from "@/lib/security/ip";
@@ -50,6 +50,16 @@ export async function requireArea(area: Area): Promise<CurrentUser> {
   return u;
 }
 
+/**
+ * For pages that read data: the actor (as `requireArea`) and the database to hand to
+ * `lib/<area>/queries.ts` functions (`fn(db, actor, input)`). Pages never import the client.
+ */
+export async function requirePage(area: Area): Promise<{ actor: CurrentUser; db: Db }> {
+  const actor = await requireArea(area);
+  const h = await headers();
+  return { actor: { ...actor, ip: clientIpFrom((n) => h.get(n)) }, db: await getDb() };
+}
+
 export interface ScopedRegion {
   code: string;
   name: string;
@@ -79,6 +89,4 @@ export async function requireRegionInScope(user: CurrentUser, code: string): Pro
   return r;
 }
 
-export function hasPermission(user: CurrentUser, permission: string): boolean {
-  return user.permissions.includes(permission);
-}
+export { hasPermission } from "./actor";

@@ -1,7 +1,7 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import type { z } from "zod";
-import { apiError } from "@/lib/auth/api";
+import { apiError } from "@/lib/http";
 import type { CurrentUser } from "@/lib/auth/session";
 import { clientIpFrom } from "@/lib/security/ip";
 import type { Failure, StaffActor } from "./service";

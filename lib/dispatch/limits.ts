@@ -1,4 +1,5 @@
-import { rateLimitMessage, sharedLimiter, type RateLimiter } from "@/lib/volunteers/ratelimit";
+import { rateLimitMessage, sharedLimiter, type RateLimiter } from "@/lib/rate-limit";
+import { env } from "@/lib/env";
 
 /**
  * The public dispatch endpoints' limiters: posting a need (5 a minute, 30 a day per address) and
@@ -7,8 +8,8 @@ import { rateLimitMessage, sharedLimiter, type RateLimiter } from "@/lib/volunte
  */
 export function demandPostLimiter(): RateLimiter {
   return sharedLimiter("demand-post", [
-    { ms: 60_000, max: Number(process.env.DEMAND_RATE_PER_MINUTE ?? 5) },
-    { ms: 86_400_000, max: Number(process.env.DEMAND_RATE_PER_DAY ?? 30) },
+    { ms: 60_000, max: env().DEMAND_RATE_PER_MINUTE },
+    { ms: 86_400_000, max: env().DEMAND_RATE_PER_DAY },
   ]);
 }
 

@@ -10,7 +10,8 @@ import type { Queryable } from "@/db/client";
 import { demandAssignees, demandEvents, demands, memberships, organizations, pointAccounts, regions, users, volunteers } from "@/db/schema";
 import { piiHash } from "@/lib/volunteers/pii";
 import { type CandidateTeam, rankTeams, type Suggestion } from "./ranking";
-import { availableMoves, DEFAULT_OVERDUE_HOURS, type DemandCategory, type DemandState, type DispatchActor, isOverdue, mayDispatchTo, type MoveName, type TeamFacts, waitingMinutes } from "./rules";
+import { availableMoves, DEFAULT_OVERDUE_HOURS, type DemandState, type DispatchActor, isOverdue, mayDispatchTo, type MoveName, type TeamFacts, waitingMinutes } from "./rules";
+import type { DemandCategory } from "./categories";
 import { reachSql, readSetting, type StaffActor } from "./service";
 
 export interface BoardItem {

@@ -4,7 +4,7 @@
  * both have coordinates), current load (open dispatched/accepted needs) and sector fit. Every
  * suggestion carries the reason in words.
  */
-import { CATEGORY_LABELS, CATEGORY_SECTOR, type DemandCategory } from "./rules";
+import { CATEGORY_LABELS, CATEGORY_SECTOR, type DemandCategory } from "./categories";
 
 export interface CandidateTeam {
   id: number;

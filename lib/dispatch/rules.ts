@@ -14,9 +14,7 @@ import type { Role } from "@/lib/auth/rules";
 export const DEMAND_STATES = ["posted", "dispatched", "accepted", "completed", "rated", "rewarded", "cancelled"] as const;
 export type DemandState = (typeof DEMAND_STATES)[number];
 
-/** The 七帮 categories: 帮老 帮困 帮病 帮残 帮教 帮事 帮心. */
-export const DEMAND_CATEGORIES = ["elderly", "poverty", "illness", "disability", "education", "affairs", "mental"] as const;
-export type DemandCategory = (typeof DEMAND_CATEGORIES)[number];
+import type { DemandCategory } from "./categories";
 
 export const STATE_LABELS: Record<DemandState, string> = {
   posted: "待派单",
@@ -26,27 +24,6 @@ export const STATE_LABELS: Record<DemandState, string> = {
   rated: "已评价",
   rewarded: "已奖励",
   cancelled: "已取消",
-};
-
-export const CATEGORY_LABELS: Record<DemandCategory, string> = {
-  elderly: "帮老",
-  poverty: "帮困",
-  illness: "帮病",
-  disability: "帮残",
-  education: "帮教",
-  affairs: "帮事",
-  mental: "帮心",
-};
-
-/** The six cockpit sectors a team may list, matched to a need's category for "sector fit". */
-export const CATEGORY_SECTOR: Record<DemandCategory, string> = {
-  elderly: "elderly",
-  poverty: "urban_warmth",
-  illness: "elderly",
-  disability: "urban_warmth",
-  education: "minors",
-  affairs: "urban_warmth",
-  mental: "urban_warmth",
 };
 
 export const MOVES = ["dispatch", "open", "accept", "decline", "grab", "complete", "rate", "reward", "cancel"] as const;

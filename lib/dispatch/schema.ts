@@ -1,6 +1,7 @@
 /** Input shapes of the dispatch paths (API and pages share them); messages are Chinese and name the field. */
 import { z } from "zod";
-import { DEMAND_CATEGORIES, DEMAND_STATES } from "./rules";
+import { DEMAND_CATEGORIES } from "./categories";
+import { DEMAND_STATES } from "./rules";
 
 const PHONE = /^1[3-9]\d{9}$/;
 

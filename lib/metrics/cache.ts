@@ -46,8 +46,12 @@ export interface CacheScope {
   to?: string;
   /** The user viewing: their own writes are never hidden from them. */
   viewer?: number | null;
-  /** Recompute now (the page's refresh link). */
-  fresh?: boolean;
+  /**
+   * The page's refresh link: the viewer has seen figures as of this instant (ms) and wants newer
+   * ones — an entry computed at or before it is not served. (A bookmarked link stops forcing a
+   * recomputation as soon as the entry is newer than the stamp.)
+   */
+  newerThan?: number;
 }
 
 export interface Cached<T> {
@@ -71,8 +75,8 @@ const state: State = (g.__civicMetricsCache ??= { store: new Map(), inflight: ne
 
 /** Seconds an entry may be served (0 = no caching). */
 export function cacheTtlMs(): number {
-  if (process.env.METRICS_CACHE === "off") return 0;
-  return env().METRICS_CACHE_TTL_SECONDS * 1000;
+  const e = env();
+  return e.METRICS_CACHE === "off" ? 0 : e.METRICS_CACHE_TTL_SECONDS * 1000;
 }
 
 export function parseSnapshot(s: string): Snapshot {
@@ -123,6 +127,7 @@ function containsAll(marks: Mark[] | undefined, e: Entry, to: string | undefined
 
 function valid(e: Entry, scope: CacheScope, now: number, ttl: number): boolean {
   if (now - e.at > ttl) return false;
+  if (scope.newerThan !== undefined && e.at <= scope.newerThan) return false;
   if (scope.region && scope.region.length > 4 && !containsAll(state.regionMarks.get(scope.region), e, scope.to, now, ttl)) return false;
   if (scope.viewer != null && !containsAll(state.userMarks.get(scope.viewer), e, undefined, now, ttl)) return false;
   return true;
@@ -153,16 +158,15 @@ export async function cachedWithTime<T>(db: Queryable, key: string, scope: Cache
   if (ttl === 0) return { value: await compute(), asOf: new Date() };
   const now = Date.now();
   const hit = state.store.get(key);
-  if (hit && !scope.fresh && valid(hit, scope, now, ttl)) {
+  if (hit && valid(hit, scope, now, ttl)) {
     state.store.delete(key);
     state.store.set(key, hit); // keep recently used entries at the end
     return { value: hit.value as T, asOf: new Date(hit.at) };
   }
   let flight = state.inflight.get(key);
   if (flight) {
-    // A refresh accepts a computation that started after it was asked for.
     const e = await flight;
-    if ((!scope.fresh || e.at >= now) && valid(e, scope, Date.now(), ttl)) return { value: e.value as T, asOf: new Date(e.at) };
+    if (valid(e, scope, Date.now(), ttl)) return { value: e.value as T, asOf: new Date(e.at) };
   }
   flight = computeEntry(db, compute);
   state.inflight.set(key, flight);

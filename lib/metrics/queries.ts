@@ -34,7 +34,7 @@ export interface RegionReport extends RegionMetrics {
  * Every figure of a region (scope checked in the query: an out-of-scope code is "not found") and of
  * each of its children, for a period. The page, the JSON API and the monthly report call this.
  */
-export async function getRegionMetrics({ user, code, period, sector, fresh }: { user: CurrentUser; code: string; period: Period; sector?: Sector | null; fresh?: boolean }): Promise<RegionReport | null> {
+export async function getRegionMetrics({ user, code, period, sector, newerThan }: { user: CurrentUser; code: string; period: Period; sector?: Sector | null; newerThan?: number }): Promise<RegionReport | null> {
   const region = await findRegionInScope(user, code);
   if (!region) return null;
   const db = await getDb();
@@ -47,7 +47,7 @@ export async function getRegionMetrics({ user, code, period, sector, fresh }: { 
     .orderBy(asc(regions.code));
   const escalationDays = await getNumberSetting(db, "overdue_escalation_days", 3);
   const q = { code, from: period.from, to: period.to, campaignStart: campaign.start, sector: sector ?? undefined, escalationDays };
-  const { value: figures, asOf } = await cachedWithTime(db, `figures:${JSON.stringify(q)}`, { region: code, to: period.to, viewer: user.id, fresh }, () =>
+  const { value: figures, asOf } = await cachedWithTime(db, `figures:${JSON.stringify(q)}`, { region: code, to: period.to, viewer: user.id, newerThan }, () =>
     computeFigures(db, q, new Map(kids.map((k) => [k.code, k.population])), region.population),
   );
   const targets = await getTargets(db, campaign.id, [code, ...kids.map((k) => k.code)]);

@@ -4,7 +4,7 @@ import { getDb, type Queryable, rows } from "@/db/client";
 import { scopePattern } from "@/lib/auth/rules";
 import { maskPhone } from "@/lib/volunteers/rules";
 import { pgArrayLiteral } from "@/db/sql-array";
-import { type ScopeUser, volunteerScopeSql } from "@/lib/volunteers/scope";
+import { type ScopeUser, volunteerScopeSql } from "@/lib/auth/scope";
 import type { OrgFilters, OrgType } from "./rules";
 
 /**

@@ -3,7 +3,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { getDb, type Queryable, rows } from "@/db/client";
 import { levelOf, scopePattern } from "@/lib/auth/rules";
 import { grainFor } from "@/lib/metrics/compute";
-import type { ScopeUser } from "@/lib/volunteers/scope";
+import type { ScopeUser } from "@/lib/auth/scope";
 import { SECTOR_KEYS, type SectorKey } from "@/lib/volunteers/rules";
 import type { ProjectFilters, ProjectStatus } from "./rules";
 

@@ -9,7 +9,7 @@ import { sql } from "drizzle-orm";
 import { type Db, type Queryable, rows } from "@/db/client";
 import { writeAudit } from "@/lib/audit/log";
 import { canWrite, type Role, scopePattern } from "@/lib/auth/rules";
-import type { ScopeUser } from "@/lib/volunteers/scope";
+import type { ScopeUser } from "@/lib/auth/scope";
 import { partnerScopeSql, projectScopeSql } from "./queries";
 import type { ProjectInputT } from "./rules";
 

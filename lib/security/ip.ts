@@ -1,21 +1,27 @@
+import { env } from "@/lib/env";
+
 /**
- * The client address for audit, the per-IP login limit and the admin IP allow-list.
+ * The client address for audit, the per-IP login limit, rate limits and the admin IP allow-list.
  *
- * `next start` fills X-Forwarded-For with the socket address only when the request has none, so a
- * client can send its own. We therefore read the entry TRUST_PROXY_HOPS places from the right
- * (default 1: the address appended by the nearest hop — our reverse proxy in production, or Next
- * itself when nothing was sent). Deploy behind a proxy that sets or appends $remote_addr.
+ * TRUST_PROXY_HOPS says how many reverse proxies stand in front of the app (default 0):
+ * - 0: nobody in front. The address is the TCP peer that scripts/serve.mjs records in
+ *   `x-civic-peer` (it overwrites whatever a client sends under that name); X-Forwarded-For and
+ *   X-Real-IP are the client's own words and are ignored. Without that server (plain `next start`)
+ *   the address is unknown (null), never a header the client chose.
+ * - N ≥ 1: the entry N places from the right of X-Forwarded-For — what the outermost trusted
+ *   proxy saw (each proxy appends its peer, e.g. nginx `$proxy_add_x_forwarded_for`).
  */
-export function clientIpFrom(get: (name: string) => string | null | undefined): string | null {
-  const hops = Math.max(1, Number(process.env.TRUST_PROXY_HOPS) || 1);
-  const fwd = get("x-forwarded-for");
-  if (fwd) {
-    const parts = fwd.split(",").map((s) => s.trim()).filter(Boolean);
-    const ip = parts[Math.max(0, parts.length - hops)];
-    if (ip) return normalizeIp(ip);
+export function clientIpFrom(get: (name: string) => string | null | undefined, hopsSetting?: number): string | null {
+  const hops = hopsSetting ?? env().TRUST_PROXY_HOPS;
+  if (hops === 0) {
+    const peer = get("x-civic-peer")?.trim();
+    return peer ? normalizeIp(peer) : null;
   }
-  const real = get("x-real-ip");
-  return real ? normalizeIp(real.trim()) : null;
+  const fwd = get("x-forwarded-for");
+  if (!fwd) return null;
+  const parts = fwd.split(",").map((s) => s.trim()).filter(Boolean);
+  const ip = parts.length >= hops ? parts[parts.length - hops] : undefined;
+  return ip ? normalizeIp(ip) : null;
 }
 
 export function normalizeIp(ip: string): string {

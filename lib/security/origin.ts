@@ -1,3 +1,5 @@
+import { env } from "@/lib/env";
+
 /**
  * Same-origin rule for mutating requests (CSRF defence in depth on top of SameSite=Lax cookies):
  * refuse when the browser says the request is cross-site (`Sec-Fetch-Site: cross-site|same-site`)
@@ -14,7 +16,7 @@ export function crossOriginReason(req: Request): string | null {
 
 function ourOrigins(req: Request): string[] {
   const out = [new URL(req.url).origin];
-  const configured = process.env.NEXTAUTH_URL;
+  const configured = env().NEXTAUTH_URL;
   if (configured) {
     try {
       out.push(new URL(configured).origin);

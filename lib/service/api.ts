@@ -3,9 +3,10 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { apiError, apiRoute } from "@/lib/auth/api";
+import { apiRoute } from "@/lib/auth/api";
+import { apiError } from "@/lib/http";
 import type { CurrentUser } from "@/lib/auth/session";
-import { clientIp } from "@/lib/volunteers/ratelimit";
+import { clientIp } from "@/lib/rate-limit";
 import type { ServiceActor } from "./actor";
 import { canReview, reviewServiceRecord } from "./review";
 

@@ -14,7 +14,8 @@ import { activities, demands, enrolments, organizations, serviceRecords, volunte
 import { writeAudit } from "@/lib/audit/log";
 import { cstDate } from "@/lib/metrics/rollup";
 import type { ServiceActor } from "./actor";
-import { checkHours, DEMAND_CATEGORY_SECTOR, spanHours } from "./rules";
+import { CATEGORY_SECTOR } from "@/lib/dispatch/categories";
+import { checkHours, spanHours } from "./rules";
 
 export interface EntryRow {
   volunteerId: number;
@@ -76,7 +77,7 @@ export async function enterServiceHours(tx: Tx, actor: ServiceActor, input: Entr
       .where(and(eq(demands.id, input.demandId!), sql`${demands.communityCode} LIKE ${`${actor.scopeCode}%`}`))
       .limit(1);
     if (!d) return { ok: false, code: "not_found", message: "需求不存在或不在您的权限范围内" };
-    source = { activityId: null, demandId: d.id, organizationId: d.teamId, sector: DEMAND_CATEGORY_SECTOR[d.category] ?? "urban_warmth", maxHours: null, from: null, to: null, defaultDay: null };
+    source = { activityId: null, demandId: d.id, organizationId: d.teamId, sector: CATEGORY_SECTOR[d.category as keyof typeof CATEGORY_SECTOR] ?? "urban_warmth", maxHours: null, from: null, to: null, defaultDay: null };
   }
 
   const vols = await tx.select({ id: volunteers.id, communityCode: volunteers.communityCode, status: volunteers.status }).from(volunteers).where(inArray(volunteers.id, ids));

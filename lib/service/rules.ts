@@ -38,12 +38,3 @@ export function pointsForHours(hours: number, perHour: number): number {
   return Math.round(hours * perHour);
 }
 
-export const DEMAND_CATEGORY_SECTOR: Record<string, "elderly" | "minors" | "urban_warmth"> = {
-  elderly: "elderly",
-  poverty: "urban_warmth",
-  illness: "elderly",
-  disability: "urban_warmth",
-  education: "minors",
-  affairs: "urban_warmth",
-  mental: "urban_warmth",
-};

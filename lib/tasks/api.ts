@@ -4,7 +4,7 @@
  */
 import "server-only";
 import { NextResponse } from "next/server";
-import { apiError } from "@/lib/auth/api";
+import { apiError } from "@/lib/http";
 import type { CurrentUser } from "@/lib/auth/session";
 import { clientIpFrom } from "@/lib/security/ip";
 import type { TaskDetail, TaskRow } from "./queries";

@@ -17,10 +17,11 @@ import { writeAudit } from "@/lib/audit/log";
 import { checkPhotoFile, decidePhotoUpload, EXT, type ImageMime, MAX_PHOTO_BYTES, type PhotoPhase, STORED_NAME, storedNameFor } from "./photo-rules";
 import { taskInScope } from "./scope";
 import { type Failure, NOT_FOUND_MESSAGE, type Result, type TaskActor } from "./service";
+import { env } from "@/lib/env";
 
 /** Where photos live (read per call so tests and deployments can point it elsewhere). */
 export function photoDir(): string {
-  const d = process.env.TASK_PHOTO_DIR;
+  const d = env().TASK_PHOTO_DIR;
   return path.resolve(/*turbopackIgnore: true*/ process.cwd(), d && d.trim() ? d : path.join(".data", "photos"));
 }
 
@@ -29,7 +30,7 @@ const MAX_EDGE = 3000;
 /** Re-encodes in the same format: upright, at most 3000 px on the long edge, no metadata. */
 export async function reencode(input: Uint8Array, mime: ImageMime): Promise<Buffer> {
   let img = sharp(input, { failOn: "error", limitInputPixels: 100_000_000 }).autoOrient().resize({ width: MAX_EDGE, height: MAX_EDGE, fit: "inside", withoutEnlargement: true });
-  if (process.env.TASK_PHOTO_KEEP_EXIF === "1") img = img.keepExif();
+  if (env().TASK_PHOTO_KEEP_EXIF) img = img.keepExif();
   if (mime === "image/jpeg") img = img.jpeg({ quality: 85, mozjpeg: true });
   else if (mime === "image/png") img = img.png({ compressionLevel: 9 });
   else img = img.webp({ quality: 85 });

@@ -10,6 +10,7 @@ import type { Db } from "@/db/client";
 import { phoneCodes, volunteers } from "@/db/schema";
 import { piiHash } from "@/lib/volunteers/pii";
 import { normalizeMobile } from "@/lib/volunteers/rules";
+import { env } from "@/lib/env";
 
 const TTL_MS = 10 * 60_000;
 const MAX_ATTEMPTS = 5;
@@ -26,7 +27,7 @@ export async function requestPhoneCode(db: Db, rawPhone: string, purpose = "rede
   if (!v) return { sent: false };
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
   await db.insert(phoneCodes).values({ phoneHash: ph, purpose, codeHash: codeHash(ph, code), expiresAt: new Date(Date.now() + TTL_MS) });
-  if (process.env.NODE_ENV !== "production" || process.env.PHONE_CODE_LOG === "1") {
+  if (env().NODE_ENV !== "production" || env().PHONE_CODE_LOG) {
     console.log(`[phone-code] ${purpose} code for ***${phone.slice(-4)}: ${code}`);
   }
   return { sent: true };

@@ -38,7 +38,7 @@ import { createReportWriter, type Outcome, type ReportEntry, type ReportWriter }
 import { maskIdCardFull } from "./rules";
 import { estimateXlsxRows, type ReadRange } from "./xlsx-peek";
 import { pgArrayLiteral } from "@/db/sql-array";
-import { canRegisterIn, type ScopeUser } from "./scope";
+import { canRegisterIn, type ScopeUser } from "@/lib/auth/scope";
 
 export class ImportRefused extends Error {
   constructor(message: string) {

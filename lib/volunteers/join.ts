@@ -1,4 +1,5 @@
-import { type RateLimiter, sharedLimiter } from "./ratelimit";
+import { type RateLimiter, sharedLimiter } from "@/lib/rate-limit";
+import { env } from "@/lib/env";
 
 /**
  * The public /join endpoint's limiter: 5 submissions a minute and 30 a day per client address,
@@ -6,8 +7,8 @@ import { type RateLimiter, sharedLimiter } from "./ratelimit";
  */
 export function joinLimiter(): RateLimiter {
   return sharedLimiter("join", [
-    { ms: 60_000, max: Number(process.env.JOIN_RATE_PER_MINUTE ?? 5) },
-    { ms: 86_400_000, max: Number(process.env.JOIN_RATE_PER_DAY ?? 30) },
+    { ms: 60_000, max: env().JOIN_RATE_PER_MINUTE },
+    { ms: 86_400_000, max: env().JOIN_RATE_PER_DAY },
   ]);
 }
 

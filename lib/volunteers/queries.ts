@@ -8,7 +8,7 @@ import { ACTIVE_WINDOW_DAYS, addDays } from "@/lib/metrics/rules";
 import { type VolunteerFilters, PAGE_SIZE } from "./filters";
 import { decryptPii } from "./pii";
 import { hoursToNextStar, maskIdCard, maskPhone, type SectorKey, starLevel } from "./rules";
-import { type ScopeUser, volunteerScopeSql } from "./scope";
+import { type ScopeUser, volunteerScopeSql } from "@/lib/auth/scope";
 
 /**
  * Reads of volunteer records. Every query carries the caller's scope in its WHERE clause

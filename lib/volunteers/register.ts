@@ -14,7 +14,7 @@ import { addToRollup } from "@/lib/metrics/rollup";
 import { encryptPii, piiHash } from "./pii";
 import type { Registration } from "./registration";
 import type { FieldError } from "./rules";
-import { canRegisterIn, type ScopeUser, volunteerScopeSql } from "./scope";
+import { canRegisterIn, type ScopeUser, volunteerScopeSql } from "@/lib/auth/scope";
 
 export type Registrar = { kind: "staff"; user: ScopeUser; ip?: string | null } | { kind: "public"; ip?: string | null };
 

@@ -10,6 +10,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { IMPORT_COLUMNS, TEMPLATE_COLUMNS } from "./import-rules";
 import { SECTOR_ZH } from "./rules";
+import { env } from "@/lib/env";
 
 export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -64,7 +65,7 @@ const REPORT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 const KEEP_MS = 24 * 3600 * 1000;
 
 export function reportDir(): string {
-  return process.env.IMPORT_REPORT_DIR || path.join(os.tmpdir(), "civic-cockpit-import-reports");
+  return env().IMPORT_REPORT_DIR || path.join(os.tmpdir(), "civic-cockpit-import-reports");
 }
 
 export interface ReportWriter {

@@ -12,7 +12,9 @@ import { describe, expect, it } from "vitest";
  * authenticate FIRST: its first awaited statement is a guard from lib/auth — requireArea/
  * requireUser/require*(…) — or getCurrentUser() immediately followed by an `if (!user …)` refusal,
  * or a helper in the same file that itself starts that way; statements before it may not await
- * (only synchronous reads of the form). A new action without such a check fails CI.
+ * (only synchronous reads of the form). An action made by the wrapper `serverAction(…)` guards by
+ * construction (lib/auth/action.ts); one made by `publicAction(…)` must be on the public list.
+ * A new action without such a check fails CI.
  *
  * Chosen over POSTing with `Next-Action` ids: an anonymous action call answers 200/500/303 depending
  * on how the action reports the refusal, which proves little; the static rule is exact and also
@@ -116,6 +118,12 @@ function collect(): { id: string; ok: boolean }[] {
             const fn = init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : undefined;
             // A non-function export from a "use server" file is a build error anyway; types are erased.
             if (fn && ts.isIdentifier(d.name)) out.push({ id: `${rel}#${d.name.text}`, ok: guarded(fn, locals) });
+            // The wrapper (lib/auth/action.ts): serverAction guards first by construction;
+            // publicAction is public on purpose and must be on the commented list below.
+            else if (init && ts.isCallExpression(init) && ts.isIdentifier(d.name) && ts.isIdentifier(init.expression)) {
+              const wrapper = init.expression.text;
+              if (wrapper === "serverAction" || wrapper === "publicAction") out.push({ id: `${rel}#${d.name.text}`, ok: wrapper === "serverAction" });
+            }
           }
       }
     }

@@ -20,11 +20,21 @@ describe("security settings bounds", () => {
 });
 
 describe("client address and allow-list", () => {
-  it("takes the entry appended by the nearest hop, not the client's own claim", () => {
-    const h = new Headers({ "x-forwarded-for": "6.6.6.6, 10.0.0.5" });
-    expect(clientIpFrom((n) => h.get(n))).toBe("10.0.0.5");
-    expect(clientIpFrom(() => null)).toBeNull();
-    expect(clientIpFrom((n) => (n === "x-forwarded-for" ? "::ffff:127.0.0.1" : null))).toBe("127.0.0.1");
+  it("with no proxy configured (the default) takes the TCP peer and ignores forwarded headers a client can forge", () => {
+    const forged = new Headers({ "x-forwarded-for": "6.6.6.6", "x-real-ip": "7.7.7.7", "x-civic-peer": "::ffff:203.0.113.9" });
+    expect(clientIpFrom((n) => forged.get(n), 0)).toBe("203.0.113.9");
+    expect(clientIpFrom((n) => forged.get(n), 0)).toBe("203.0.113.9");
+    // Without the peer (plain `next start`) the address is unknown, never the client's claim.
+    const noPeer = new Headers({ "x-forwarded-for": "6.6.6.6", "x-real-ip": "7.7.7.7" });
+    expect(clientIpFrom((n) => noPeer.get(n), 0)).toBeNull();
+  });
+  it("behind N trusted proxies takes the entry N places from the right of X-Forwarded-For", () => {
+    const h = new Headers({ "x-forwarded-for": "6.6.6.6, 10.0.0.5, 10.0.0.1", "x-civic-peer": "10.0.0.254" });
+    expect(clientIpFrom((n) => h.get(n), 1)).toBe("10.0.0.1");
+    expect(clientIpFrom((n) => h.get(n), 2)).toBe("10.0.0.5");
+    expect(clientIpFrom((n) => h.get(n), 5)).toBeNull();
+    expect(clientIpFrom(() => null, 1)).toBeNull();
+    expect(clientIpFrom((n) => (n === "x-forwarded-for" ? "::ffff:127.0.0.1" : null), 1)).toBe("127.0.0.1");
   });
   it("matches IPv4 addresses and CIDRs; an empty list allows everyone", () => {
     expect(ipAllowed("10.1.2.3", [])).toBe(true);

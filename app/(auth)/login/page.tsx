@@ -2,26 +2,14 @@ import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { LoginForm } from "@/components/auth/LoginForm";
 import { LocaleSwitch } from "@/components/shell/LocaleSwitch";
+import { safeCallbackPath } from "@/lib/auth/rules";
 import { getCurrentUser } from "@/lib/auth/session";
 
 export const dynamic = "force-dynamic";
 
-function safeCallback(raw: string | string[] | undefined): string {
-  const v = Array.isArray(raw) ? raw[0] : raw;
-  if (!v) return "/cockpit";
-  try {
-    // Only same-site paths: never redirect to another origin after login.
-    const u = new URL(v, "http://local");
-    if (u.origin !== "http://local") return "/cockpit";
-    return u.pathname.startsWith("/login") ? "/cockpit" : `${u.pathname}${u.search}`;
-  } catch {
-    return "/cockpit";
-  }
-}
-
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const sp = await searchParams;
-  const callbackUrl = safeCallback(sp.callbackUrl);
+  const callbackUrl = safeCallbackPath(sp.callbackUrl, "/");
   if (await getCurrentUser()) redirect(callbackUrl);
   const t = await getTranslations("login");
   const tApp = await getTranslations("app");

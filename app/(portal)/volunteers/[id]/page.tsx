@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { Card } from "@/components/cockpit/Card";
+import { Card } from "@/components/ui/Card";
 import { EmptyState } from "@/components/volunteers/EmptyState";
 import { RevealButton } from "@/components/volunteers/RevealButton";
 import { Stars } from "@/components/volunteers/Stars";

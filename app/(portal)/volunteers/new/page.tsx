@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { sql } from "drizzle-orm";
-import { Card } from "@/components/cockpit/Card";
+import { Card } from "@/components/ui/Card";
 import { Notice } from "@/components/volunteers/EmptyState";
 import { RegisterForm } from "@/components/volunteers/RegisterForm";
 import { VolunteerHeader } from "@/components/volunteers/Tabs";

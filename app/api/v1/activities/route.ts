@@ -2,7 +2,8 @@ import { getDb } from "@/db/client";
 import { ListQuerySchema, CreateActivitySchema, firstIssue } from "@/lib/activities/schema";
 import { listActivities } from "@/lib/activities/queries";
 import { createActivity } from "@/lib/activities/service";
-import { apiError, apiRoute, parseQuery } from "@/lib/auth/api";
+import { apiRoute } from "@/lib/auth/api";
+import { apiError, parseQuery } from "@/lib/http";
 import { actorOf, fail, json, readJson } from "@/lib/service/api";
 
 export const dynamic = "force-dynamic";

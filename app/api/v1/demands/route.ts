@@ -1,5 +1,6 @@
 import { getDb } from "@/db/client";
-import { apiError, apiRoute, parseQuery } from "@/lib/auth/api";
+import { apiRoute } from "@/lib/auth/api";
+import { apiError, parseQuery } from "@/lib/http";
 import { getCurrentUser } from "@/lib/auth/session";
 import { invalid, json, failure, staffOf } from "@/lib/dispatch/api";
 import { demandPostLimiter, demandRateMessage } from "@/lib/dispatch/limits";

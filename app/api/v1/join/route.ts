@@ -1,9 +1,9 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/db/client";
-import { apiError } from "@/lib/auth/api";
+import { apiError } from "@/lib/http";
 import { today } from "@/lib/metrics/clock";
 import { joinLimiter, readJsonBody } from "@/lib/volunteers/join";
-import { clientIp, rateLimitMessage } from "@/lib/volunteers/ratelimit";
+import { clientIp, rateLimitMessage } from "@/lib/rate-limit";
 import { registerVolunteer } from "@/lib/volunteers/register";
 import { validateRegistration } from "@/lib/volunteers/registration";
 

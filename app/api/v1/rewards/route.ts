@@ -1,5 +1,6 @@
 import { getDb } from "@/db/client";
-import { apiError, apiRoute } from "@/lib/auth/api";
+import { apiRoute } from "@/lib/auth/api";
+import { apiError } from "@/lib/http";
 import { actorOf, fail, json, readJson } from "@/lib/service/api";
 import { listRewards } from "@/lib/timebank/queries";
 import { createReward, RewardSchema } from "@/lib/timebank/rewards";

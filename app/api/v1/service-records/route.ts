@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { apiError, apiRoute } from "@/lib/auth/api";
+import { apiRoute } from "@/lib/auth/api";
+import { apiError } from "@/lib/http";
 import { actorOf, fail, json, readJson } from "@/lib/service/api";
 import { enterServiceHours } from "@/lib/service/entry";
 

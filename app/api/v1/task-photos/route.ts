@@ -1,5 +1,6 @@
 import { getDb } from "@/db/client";
-import { apiError, apiRoute } from "@/lib/auth/api";
+import { apiRoute } from "@/lib/auth/api";
+import { apiError } from "@/lib/http";
 import { actorFrom, failureResponse, ok } from "@/lib/tasks/api";
 import { MAX_PHOTO_BYTES, PHOTO_PHASES, type PhotoPhase } from "@/lib/tasks/photo-rules";
 import { storePhoto } from "@/lib/tasks/photos";

@@ -1,5 +1,6 @@
 import { getDb } from "@/db/client";
-import { apiError, apiRoute, parseQuery } from "@/lib/auth/api";
+import { apiRoute } from "@/lib/auth/api";
+import { apiError, parseQuery } from "@/lib/http";
 import { actorFrom, failureResponse, jsonBody, ok, taskDetailJson, taskRowJson } from "@/lib/tasks/api";
 import { getTask, listTasks } from "@/lib/tasks/queries";
 import { CreateTaskSchema, firstIssue, TaskFiltersSchema, type TaskFilters } from "@/lib/tasks/schema";

@@ -1,11 +1,12 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/db/client";
-import { apiError, apiRoute } from "@/lib/auth/api";
+import { apiRoute } from "@/lib/auth/api";
+import { apiError } from "@/lib/http";
 import { today } from "@/lib/metrics/clock";
 import { parseVolunteerFilters } from "@/lib/volunteers/filters";
 import { readJsonBody } from "@/lib/volunteers/join";
 import { searchVolunteers } from "@/lib/volunteers/queries";
-import { clientIp } from "@/lib/volunteers/ratelimit";
+import { clientIp } from "@/lib/rate-limit";
 import { registerVolunteer } from "@/lib/volunteers/register";
 import { validateRegistration } from "@/lib/volunteers/registration";
 

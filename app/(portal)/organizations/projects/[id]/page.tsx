@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { Card } from "@/components/cockpit/Card";
+import { Card } from "@/components/ui/Card";
 import { OrgHeader } from "@/components/organizations/OrgHeader";
 import { ProjectForm } from "@/components/organizations/ProjectForm";
 import { Notice } from "@/components/volunteers/EmptyState";

@@ -1,7 +1,8 @@
 import ExcelJS from "exceljs";
 import { getDb } from "@/db/client";
 import { audit } from "@/lib/audit/log";
-import { apiError, apiRoute, parseQuery } from "@/lib/auth/api";
+import { apiRoute } from "@/lib/auth/api";
+import { apiError, parseQuery } from "@/lib/http";
 import { auditForExport, AuditFilterSchema, csvCell, neutralizeFormula } from "@/lib/admin/audit-query";
 import { clientIpFrom } from "@/lib/security/ip";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { apiError } from "@/lib/auth/api";
+import { apiError } from "@/lib/http";
 import { failure, invalid, json } from "@/lib/dispatch/api";
 import { demandFollowLimiter, demandRateMessage } from "@/lib/dispatch/limits";
 import { followUp } from "@/lib/dispatch/queries";

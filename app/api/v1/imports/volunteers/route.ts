@@ -1,8 +1,9 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/db/client";
-import { apiError, apiRoute } from "@/lib/auth/api";
+import { apiRoute } from "@/lib/auth/api";
+import { apiError } from "@/lib/http";
 import { blobSource, ImportRefused, importVolunteers, type ImportSummary, MAX_IMPORT_BYTES } from "@/lib/volunteers/import";
-import { clientIp } from "@/lib/volunteers/ratelimit";
+import { clientIp } from "@/lib/rate-limit";
 
 export const dynamic = "force-dynamic";
 export const maxDuration = 900;

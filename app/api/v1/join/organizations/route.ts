@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { sql } from "drizzle-orm";
 import { getDb, rows } from "@/db/client";
-import { apiError } from "@/lib/auth/api";
+import { apiError } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 

@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { asc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { regions } from "@/db/schema";
-import { apiError } from "@/lib/auth/api";
+import { apiError } from "@/lib/http";
 import { isRegionCode } from "@/lib/auth/rules";
 
 export const dynamic = "force-dynamic";

@@ -1,11 +1,12 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/db/client";
-import { apiError, apiRoute } from "@/lib/auth/api";
+import { apiRoute } from "@/lib/auth/api";
+import { apiError } from "@/lib/http";
 import { getProject } from "@/lib/projects/queries";
 import { ProjectInput, projectErrors } from "@/lib/projects/rules";
 import { updateProject } from "@/lib/projects/write";
 import { readJsonBody } from "@/lib/volunteers/join";
-import { clientIp } from "@/lib/volunteers/ratelimit";
+import { clientIp } from "@/lib/rate-limit";
 
 export const dynamic = "force-dynamic";
 

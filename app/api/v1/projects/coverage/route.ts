@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/db/client";
-import { apiError, apiRoute } from "@/lib/auth/api";
+import { apiRoute } from "@/lib/auth/api";
+import { apiError } from "@/lib/http";
 import { getCampaign } from "@/lib/campaign/queries";
 import { today } from "@/lib/metrics/clock";
 import { resolvePeriod } from "@/lib/metrics/rules";

@@ -1,7 +1,8 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { apiError, apiRoute, parseQuery } from "@/lib/auth/api";
+import { apiRoute } from "@/lib/auth/api";
+import { apiError, parseQuery } from "@/lib/http";
 import { clientIpFrom } from "@/lib/security/ip";
 import { readPhoto } from "@/lib/tasks/photos";
 import { FORMATS, renderFile } from "@/lib/reports/export";

@@ -1,4 +1,5 @@
-import { apiError, apiRoute } from "@/lib/auth/api";
+import { apiRoute } from "@/lib/auth/api";
+import { apiError } from "@/lib/http";
 import { ok, taskDetailJson } from "@/lib/tasks/api";
 import { getTask } from "@/lib/tasks/queries";
 import { NOT_FOUND_MESSAGE } from "@/lib/tasks/service";

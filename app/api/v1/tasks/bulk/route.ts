@@ -1,5 +1,6 @@
 import { getDb } from "@/db/client";
-import { apiError, apiRoute } from "@/lib/auth/api";
+import { apiRoute } from "@/lib/auth/api";
+import { apiError } from "@/lib/http";
 import { actorFrom, failureResponse, jsonBody, ok } from "@/lib/tasks/api";
 import { BulkSchema, firstIssue } from "@/lib/tasks/schema";
 import { bulkUpdate } from "@/lib/tasks/service";

@@ -1,5 +1,6 @@
 import { getDb } from "@/db/client";
-import { apiError, apiRoute } from "@/lib/auth/api";
+import { apiRoute } from "@/lib/auth/api";
+import { apiError } from "@/lib/http";
 import { actorFrom, failureResponse, ok } from "@/lib/tasks/api";
 import { importProblems } from "@/lib/tasks/import";
 import { MAX_IMPORT_BYTES } from "@/lib/tasks/import-rules";

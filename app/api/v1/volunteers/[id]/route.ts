@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
-import { apiError, apiRoute } from "@/lib/auth/api";
+import { apiRoute } from "@/lib/auth/api";
+import { apiError } from "@/lib/http";
 import { getVolunteer } from "@/lib/volunteers/queries";
 
 export const dynamic = "force-dynamic";

@@ -2,11 +2,12 @@ import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { getDb } from "@/db/client";
 import { audit } from "@/lib/audit/log";
-import { apiError, apiRoute } from "@/lib/auth/api";
+import { apiRoute } from "@/lib/auth/api";
+import { apiError } from "@/lib/http";
 import { today } from "@/lib/metrics/clock";
 import { parseVolunteerFilters } from "@/lib/volunteers/filters";
 import { exportVolunteers } from "@/lib/volunteers/queries";
-import { clientIp } from "@/lib/volunteers/ratelimit";
+import { clientIp } from "@/lib/rate-limit";
 import { attachment, XLSX_MIME } from "@/lib/volunteers/report";
 import { SECTOR_ZH, type SectorKey } from "@/lib/volunteers/rules";
 

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { enrolVolunteers } from "@/lib/activities/service";
-import { apiError, apiRoute } from "@/lib/auth/api";
+import { apiRoute } from "@/lib/auth/api";
+import { apiError } from "@/lib/http";
 import { actorOf, fail, idParam, json, readJson } from "@/lib/service/api";
 
 export const dynamic = "force-dynamic";

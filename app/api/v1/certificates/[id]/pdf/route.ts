@@ -1,5 +1,6 @@
 import { getDb } from "@/db/client";
-import { apiError, apiRoute } from "@/lib/auth/api";
+import { apiRoute } from "@/lib/auth/api";
+import { apiError } from "@/lib/http";
 import { certificatePdf } from "@/lib/certificates/pdf";
 import { getCertificate } from "@/lib/certificates/service";
 import { idParam } from "@/lib/service/api";

@@ -1,5 +1,6 @@
 import { getDb } from "@/db/client";
-import { apiError, apiRoute } from "@/lib/auth/api";
+import { apiRoute } from "@/lib/auth/api";
+import { apiError } from "@/lib/http";
 import { failure, idParam, invalid, json, staffOf } from "@/lib/dispatch/api";
 import { MOVES, type MoveName } from "@/lib/dispatch/rules";
 import { moveBodySchemas } from "@/lib/dispatch/schema";

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { apiError, apiRoute } from "@/lib/auth/api";
+import { apiRoute } from "@/lib/auth/api";
+import { apiError } from "@/lib/http";
 import { idParam, invalid, json, staffOf } from "@/lib/dispatch/api";
 import { NOT_FOUND_MESSAGE } from "@/lib/dispatch/service";
 import { enterServiceHours } from "@/lib/service/entry";

@@ -1,5 +1,6 @@
 import { getDb } from "@/db/client";
-import { apiError, apiRoute } from "@/lib/auth/api";
+import { apiRoute } from "@/lib/auth/api";
+import { apiError } from "@/lib/http";
 import { idParam, json, staffOf } from "@/lib/dispatch/api";
 import { getSuggestions } from "@/lib/dispatch/queries";
 import { NOT_FOUND_MESSAGE } from "@/lib/dispatch/service";

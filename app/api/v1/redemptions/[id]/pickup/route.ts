@@ -1,5 +1,6 @@
 import { getDb } from "@/db/client";
-import { apiError, apiRoute } from "@/lib/auth/api";
+import { apiRoute } from "@/lib/auth/api";
+import { apiError } from "@/lib/http";
 import { actorOf, fail, idParam, json } from "@/lib/service/api";
 import { markPickedUp } from "@/lib/timebank/redeem";
 

@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { apiError, apiRoute } from "@/lib/auth/api";
+import { apiRoute } from "@/lib/auth/api";
+import { apiError } from "@/lib/http";
 import { publishReport } from "@/lib/reports/service";
 import { clientIpFrom } from "@/lib/security/ip";
 import { monthSchema } from "@/lib/reports/rules";

@@ -1,5 +1,6 @@
 import { getDb } from "@/db/client";
-import { apiError, apiRoute } from "@/lib/auth/api";
+import { apiRoute } from "@/lib/auth/api";
+import { apiError } from "@/lib/http";
 import { actorFrom, failureResponse, jsonBody, ok, taskDetailJson } from "@/lib/tasks/api";
 import { getTask } from "@/lib/tasks/queries";
 import { firstIssue, TransitionSchema } from "@/lib/tasks/schema";

@@ -1,7 +1,8 @@
 import { NextResponse } from "next/server";
-import { apiError, apiRoute } from "@/lib/auth/api";
+import { apiRoute } from "@/lib/auth/api";
+import { apiError } from "@/lib/http";
 import { revealPii } from "@/lib/volunteers/queries";
-import { clientIp } from "@/lib/volunteers/ratelimit";
+import { clientIp } from "@/lib/rate-limit";
 
 export const dynamic = "force-dynamic";
 

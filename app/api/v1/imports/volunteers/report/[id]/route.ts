@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { Readable } from "node:stream";
-import { apiError, apiRoute } from "@/lib/auth/api";
+import { apiRoute } from "@/lib/auth/api";
+import { apiError } from "@/lib/http";
 import { attachment, findReport, XLSX_MIME } from "@/lib/volunteers/report";
 
 export const dynamic = "force-dynamic";

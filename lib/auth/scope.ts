@@ -1,22 +1,19 @@
 import { type SQL, sql } from "drizzle-orm";
-import { scopePattern } from "@/lib/auth/rules";
+import type { Actor } from "./actor";
+import { scopePattern } from "./rules";
 
-/** The parts of a user the volunteer scope depends on (a CurrentUser fits). */
-export interface ScopeUser {
-  id: number;
-  username: string;
-  role: string;
-  scopeCode: string;
-  organizationId: number | null;
-}
+/** @deprecated name kept while areas move to `Actor`; it is the same type. */
+export type ScopeUser = Actor;
 
 /**
+ * THE rule for "which volunteers may this actor see or act on", used by every area that takes a
+ * volunteer id (registry, time bank, certificates, service hours, dispatch assignees).
  * Which volunteers a user may see, as a condition on `volunteers` aliased `v` — always put in the
  * WHERE clause of the query itself. Street and district staff and leaders: volunteers whose home
  * community lies in their region. An organization admin: the members of their organization. The
  * separated administrators: nobody.
  */
-export function volunteerScopeSql(user: ScopeUser, alias = "v"): SQL {
+export function volunteerScopeSql(user: Actor, alias = "v"): SQL {
   const v = sql.raw(alias);
   switch (user.role) {
     case "wmb_staff":
@@ -33,7 +30,7 @@ export function volunteerScopeSql(user: ScopeUser, alias = "v"): SQL {
 }
 
 /** Where a user may register or import volunteers: the communities of their region. */
-export function canRegisterIn(user: ScopeUser, communityCode: string): boolean {
+export function canRegisterIn(user: Actor, communityCode: string): boolean {
   if (!["wmb_staff", "street_officer", "org_admin"].includes(user.role)) return false;
   return communityCode.startsWith(user.scopeCode);
 }

@@ -1,5 +1,7 @@
 // @ts-check
-import createNextIntlPlugin from "next-intl/plugin";
+// CommonJS: package.json has no "type": "module" (postcss.config.js and the tsx scripts rely on that).
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS config file has no import
+const createNextIntlPlugin = require("next-intl/plugin");
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
@@ -27,10 +29,11 @@ const nextConfig = {
       { source: "/:path*", headers: common },
       // JSON and files from the API never run as a page (pages get a nonce CSP from proxy.ts).
       { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'" }] },
-      // Portal pages and the API carry personal data: never stored by browsers or proxies.
-      { source: "/((?!_next/static|_next/image|favicon.ico).*)", headers: [{ key: "Cache-Control", value: "no-store" }] },
+      // Portal pages and the API carry personal data: never stored by browsers or proxies (the
+      // files of public/ — icons, robots.txt — may be).
+      { source: "/((?!_next/static|_next/image|favicon\\.ico|icon\\.svg|robots\\.txt).*)", headers: [{ key: "Cache-Control", value: "no-store" }] },
     ];
   },
 };
 
-export default withNextIntl(nextConfig);
+module.exports = withNextIntl(nextConfig);
