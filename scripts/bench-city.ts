@@ -11,7 +11,8 @@
  *    verifications, task transitions, 点单) called in-process over a pg pool of 1, 8 and 32
  *    connections, as many workers as connections — writes/s and every error by kind.
  * 4. The production server (`next build` + `next start`): 20 logged-in officials load /cockpit,
- *    /regions/370285 and /regions/370285001 for 60 s while a writer performs 2 real writes/s through
+ *    /regions/370285 and /regions/370285001 in turn for 60 s, each pausing `--think-ms` (mean 2 s;
+ *    0 = back to back) between pages, while a writer performs 2 real writes/s through
  *    the API (registrations, hour verifications, task transitions, spread over the districts):
  *    p50/p95/p99 per page, views/s, errors; then registrations through the API with 1/8/32
  *    concurrent writers.
@@ -45,6 +46,8 @@ const SECONDS = Number(arg("seconds", "60"));
 const VIEWERS = Number(arg("viewers", "20"));
 const WRITE_SECONDS = Number(arg("write-seconds", "10"));
 const PORT = arg("port", "3300");
+/** Mean pause of an official between two pages (uniform 0.5×–1.5×); 0 = back to back (saturation). */
+const THINK_MS = Number(arg("think-ms", "2000"));
 const NO_SERVER = process.argv.includes("--no-server");
 const root = path.resolve(__dirname, "..");
 const PASSWORD = process.env.DEMO_PASSWORD ?? "Cockpit#2026";
@@ -376,7 +379,10 @@ async function serverRuns(): Promise<void> {
       return n;
     })();
     const viewerLoops = viewers.map(async (cookie, v) => {
+      await sleep(Math.random() * THINK_MS); // officials do not all click at the same instant
       for (let i = v; performance.now() < stopAt; i++) {
+        if (i > v && THINK_MS > 0) await sleep(THINK_MS * (0.5 + Math.random()));
+        if (performance.now() >= stopAt) break;
         const page = pages[i % pages.length]!;
         const s = performance.now();
         try {
@@ -395,7 +401,7 @@ async function serverRuns(): Promise<void> {
     for (const p of pages) {
       const xs = lat.get(p)!;
       console.log(`[bench] ${p}: ${xs.length} views, p50 ${ms(pct(xs, 50))} · p95 ${ms(pct(xs, 95))} · p99 ${ms(pct(xs, 99))}, errors ${errs.get(p) ?? 0}`);
-      row(`${p} · ${VIEWERS} officials, 2 writes/s, ${SECONDS} s`, `p50 ${ms(pct(xs, 50))} · p95 ${ms(pct(xs, 95))} · p99 ${ms(pct(xs, 99))}`, `${(xs.length / elapsed).toFixed(1)} views/s`, `errors ${errs.get(p) ?? 0}`);
+      row(`${p} · ${VIEWERS} officials (think ${THINK_MS / 1000} s), 2 writes/s, ${SECONDS} s`, `p50 ${ms(pct(xs, 50))} · p95 ${ms(pct(xs, 95))} · p99 ${ms(pct(xs, 99))}`, `${(xs.length / elapsed).toFixed(1)} views/s`, `errors ${errs.get(p) ?? 0}`);
     }
     console.log(`[bench] writer: ${writes} writes through the API, p50 ${ms(pct(writeLat, 50))}, p95 ${ms(pct(writeLat, 95))}, errors ${writeErr} ${[...writeErrKinds.entries()].map(([k, n]) => `${n}× ${k}`).join("; ")}`);
     row(`writer through the API during the views`, `${(writeLat.length / elapsed).toFixed(1)} writes/s`, `p95 ${ms(pct(writeLat, 95))}`, `errors ${writeErr}`);

@@ -95,7 +95,7 @@ FROM (SELECT e.day, w.community_code, w.sector, 0 AS new_volunteers, 0 AS verifi
                   lag(day) OVER (PARTITION BY volunteer_id, community_code, sector ORDER BY day) AS prev,
                   lead(day) OVER (PARTITION BY volunteer_id, community_code, sector ORDER BY day) AS next
              FROM (SELECT DISTINCT volunteer_id, community_code, sector::text AS sector, service_date AS day FROM service_records WHERE status = 'verified'
-                   UNION
+                   UNION ALL
                    SELECT DISTINCT volunteer_id, community_code, '' AS sector, service_date AS day FROM service_records WHERE status = 'verified') d) w
      CROSS JOIN LATERAL (VALUES (w.day, CASE WHEN w.prev IS NULL OR w.day > w.prev + 30 THEN 1 ELSE 0 END),
                                 (w.day + 30, CASE WHEN w.next IS NULL OR w.next > w.day + 30 THEN -1 ELSE 0 END)) AS e(day, n)

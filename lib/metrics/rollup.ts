@@ -56,7 +56,7 @@ const ACTIVE_SOURCE = `SELECT e.day, w.community_code, w.sector, ${zero({ active
                   lag(day) OVER (PARTITION BY volunteer_id, community_code, sector ORDER BY day) AS prev,
                   lead(day) OVER (PARTITION BY volunteer_id, community_code, sector ORDER BY day) AS next
              FROM (SELECT DISTINCT volunteer_id, community_code, sector::text AS sector, service_date AS day FROM service_records WHERE status = 'verified'
-                   UNION
+                   UNION ALL
                    SELECT DISTINCT volunteer_id, community_code, '' AS sector, service_date AS day FROM service_records WHERE status = 'verified') d) w
      CROSS JOIN LATERAL (VALUES (w.day, CASE WHEN w.prev IS NULL OR w.day > w.prev + ${ACTIVE_DAYS} THEN 1 ELSE 0 END),
                                 (w.day + ${ACTIVE_DAYS}, CASE WHEN w.next IS NULL OR w.next > w.day + ${ACTIVE_DAYS} THEN -1 ELSE 0 END)) AS e(day, n)

@@ -18,7 +18,7 @@ export async function reportRegions(user: CurrentUser): Promise<{ code: string; 
 /** Months with data, newest first (from the first month in the rollups to the current month). */
 export async function reportMonths(): Promise<string[]> {
   const db = await getDb();
-  const [r] = await rows<{ m: string | null }>(db, sql`SELECT to_char(min(period), 'YYYY-MM') AS m FROM rollups WHERE grain = 'month'`);
+  const [r] = await rows<{ m: string | null }>(db, sql`SELECT to_char(min(period), 'YYYY-MM') AS m FROM rollup_levels WHERE grain = 'month' AND length(region_code) = 4`);
   const now = today();
   return monthOptions(r?.m ?? now.slice(0, 7), now);
 }
