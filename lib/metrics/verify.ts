@@ -29,6 +29,7 @@ type Transactional = Queryable & { transaction: <T>(f: (tx: Queryable) => Promis
 export async function verifyRollups(db: Queryable, limit = 50): Promise<RollupCheck> {
   return (db as Transactional).transaction(
     async (tx) => {
+      await tx.execute(sql`SELECT set_config('work_mem', '1GB', true)`);
       const sums = ROLLUP_METRICS.map((m) => `sum(${m}) AS ${m}`).join(", ");
       // The raw aggregate spread to every level and grain, and what readers see, each read once.
       await tx.execute(
