@@ -48,6 +48,9 @@ export const rollupLevels = pgTable(
     // A view reads its children's level for a period: grain, level, period.
     index("rollups_grain_level_period_idx").on(t.grain, sql`length(${t.regionCode})`, t.period),
     index("rollups_region_prefix_idx").using("btree", sql`${t.regionCode} text_pattern_ops`, t.grain, t.period),
+    // A view's read: its children's level under its own code (e.g. the street rows of one
+    // district) for a period — one index range instead of intersecting the two above.
+    index("rollup_levels_child_rows_idx").using("btree", t.grain, sql`length(${t.regionCode})`, sql`${t.regionCode} text_pattern_ops`, t.period),
   ],
 );
 

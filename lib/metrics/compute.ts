@@ -135,7 +135,8 @@ export async function tasks(db: Queryable, q: MetricsQuery, childLen: number | n
       FROM (SELECT community_code, deadline, closed_at,
                    (status = 'closed' AND (closed_at AT TIME ZONE ${TZ})::date <= ${to}::date) AS c
             FROM rectification_tasks
-            WHERE community_code LIKE ${`${q.code}%`} AND (reported_at AT TIME ZONE ${TZ})::date <= ${to}::date) t
+            -- street_code = left(community_code, 9): its prefix index serves district and street views
+            WHERE street_code LIKE ${`${q.code.slice(0, 9)}%`} AND community_code LIKE ${`${q.code}%`} AND (reported_at AT TIME ZONE ${TZ})::date <= ${to}::date) t
       GROUP BY 1`,
   );
   return new Map(r.map((x) => [x.k, x]));
@@ -182,14 +183,17 @@ export interface RegionFigures {
 export async function computeFigures(db: Queryable, q: MetricsQuery, populations: Map<string, number>, ownPopulation: number): Promise<RegionFigures> {
   const level = levelOf(q.code);
   const { childLen, rowLen } = grainFor(level);
-  // Sequential on purpose: PGlite has one connection, and on PostgreSQL these are a few ms each.
-  const f = await flows(db, q, childLen, rowLen, q.from, q.to);
-  const reg = await sumOne(db, q, childLen, rowLen, "2000-01-01", q.to, "new_volunteers");
-  const camp = await sumOne(db, q, childLen, rowLen, q.campaignStart, q.to < q.campaignStart ? q.campaignStart : q.to, "verified_hours");
-  const act = await activeVolunteers(db, q, childLen, rowLen);
-  const t = await tasks(db, q, childLen);
-  const p = await projects(db, q, childLen);
-  const o = await organizations(db, q, childLen);
+  // In parallel: on PostgreSQL each query takes its own pool connection, so a view costs its slowest
+  // query, not the sum; PGlite (one connection) runs them one after the other as before.
+  const [f, reg, camp, act, t, p, o] = await Promise.all([
+    flows(db, q, childLen, rowLen, q.from, q.to),
+    sumOne(db, q, childLen, rowLen, "2000-01-01", q.to, "new_volunteers"),
+    sumOne(db, q, childLen, rowLen, q.campaignStart, q.to < q.campaignStart ? q.campaignStart : q.to, "verified_hours"),
+    activeVolunteers(db, q, childLen, rowLen),
+    tasks(db, q, childLen),
+    projects(db, q, childLen),
+    organizations(db, q, childLen),
+  ]);
 
   const keys = childLen ? [...populations.keys()] : [""];
   const children = new Map<string, AdditiveMetrics>();

@@ -1,0 +1,1 @@
+CREATE INDEX "rollup_levels_child_rows_idx" ON "rollup_levels" USING btree ("grain",length("region_code"),"region_code" text_pattern_ops,"period");
