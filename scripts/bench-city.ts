@@ -164,7 +164,8 @@ async function readPaths(): Promise<void> {
 
 interface WritePools {
   pending: number[];
-  reported: { id: number; version: number }[];
+  /** Tasks a 文明办 reviewer can move: reported → assigned, submitted → closed. */
+  reported: { id: number; version: number; to: "assigned" | "closed" }[];
   communities: string[];
 }
 
@@ -172,7 +173,10 @@ async function writeWork(db: Db): Promise<WritePools> {
   const [b] = await rows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM volunteers WHERE name = ${BENCH_NAME}`);
   idSeq = Math.max(idSeq, (b?.n ?? 0) + 1000);
   const pending = (await rows<{ id: number }>(db, sql`SELECT id FROM service_records WHERE status = 'pending' ORDER BY random() LIMIT 40000`)).map((r) => r.id);
-  const reported = await rows<{ id: number; version: number }>(db, sql`SELECT id, version FROM rectification_tasks WHERE status = 'reported' ORDER BY random() LIMIT 20000`);
+  const reported = await rows<{ id: number; version: number; to: "assigned" | "closed" }>(
+    db,
+    sql`SELECT id, version, CASE status WHEN 'reported' THEN 'assigned' ELSE 'closed' END AS "to" FROM rectification_tasks WHERE status IN ('reported', 'submitted') ORDER BY random() LIMIT 20000`,
+  );
   const communities = (await rows<{ code: string }>(db, sql`SELECT code FROM regions WHERE level = 'community' ORDER BY random() LIMIT 400`)).map((r) => r.code);
   return { pending, reported, communities };
 }
@@ -200,8 +204,8 @@ async function oneWrite(db: Db, admin: CurrentUser, work: WritePools, kind: Excl
     }
     case "task": {
       const t = work.reported.pop();
-      if (!t) throw new Error("no reported task left");
-      const r = await transitionTask(db, actor, t.id, { to: "assigned", version: t.version, photoIds: [] });
+      if (!t) throw new Error("no reported or submitted task left");
+      const r = await transitionTask(db, actor, t.id, { to: t.to, version: t.version, photoIds: [] });
       if (!r.ok) throw new Error(`task: ${r.code}`);
       return;
     }
@@ -315,8 +319,8 @@ async function apiWrite(base: string, cookie: string, work: WritePools, kind: Ex
     return post(`/api/v1/service-records/${id}/verify`, {});
   }
   const t = work.reported.pop();
-  if (!t) throw new Error("no reported task left");
-  return post(`/api/v1/tasks/${t.id}/transitions`, { to: "assigned", version: t.version });
+  if (!t) throw new Error("no reported or submitted task left");
+  return post(`/api/v1/tasks/${t.id}/transitions`, { to: t.to, version: t.version });
 }
 
 async function serverRuns(): Promise<void> {

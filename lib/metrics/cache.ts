@@ -15,6 +15,8 @@ import { env } from "@/lib/env";
  * - **Read-your-writes.** Every audited write notes its user and transaction id (`noteUserWrite`,
  *   called by lib/audit); that user is never served an entry whose snapshot lacks their write.
  * - **Single flight.** Concurrent misses of one key share one computation.
+ * - **Refresh ahead.** An entry read past half its TTL is recomputed in the background while it is
+ *   still served, so a busy view is renewed before it expires and no viewer waits for it.
  *
  * Visibility is exact, not a clock guess: an entry remembers `pg_current_snapshot()` taken before
  * it was computed, and a write counts as contained when its xid is visible in that snapshot. Marks
@@ -161,6 +163,18 @@ export async function cachedWithTime<T>(db: Queryable, key: string, scope: Cache
   if (hit && valid(hit, scope, now, ttl)) {
     state.store.delete(key);
     state.store.set(key, hit); // keep recently used entries at the end
+    // Refresh ahead: past half its life, recompute in the background (once) while this and the
+    // next viewers are served — busy entries are renewed before they expire, and nobody waits.
+    if (now - hit.at > ttl / 2 && !state.inflight.has(key)) {
+      const flight = computeEntry(db, compute);
+      state.inflight.set(key, flight);
+      flight
+        .then((e) => remember(key, e))
+        .catch((e) => console.error(`[metrics] background refresh of ${key} failed: ${(e as Error).message}`))
+        .finally(() => {
+          if (state.inflight.get(key) === flight) state.inflight.delete(key);
+        });
+    }
     return { value: hit.value as T, asOf: new Date(hit.at) };
   }
   let flight = state.inflight.get(key);
