@@ -121,6 +121,8 @@ export interface TaskRow {
  * per child code of length `childLen` (the monthly report asks for every street of the city at once).
  */
 export async function tasks(db: Queryable, q: MetricsQuery, childLen: number | null): Promise<Keyed<TaskRow>> {
+  // street_code = left(community_code, 9): its prefix index serves district and street views (the
+  // city reads the whole table, where a sequential scan is cheaper).
   const to = q.to;
   const esc = addDays(to, -(q.escalationDays ?? 3));
   const r = await rows<TaskRow>(
@@ -135,8 +137,7 @@ export async function tasks(db: Queryable, q: MetricsQuery, childLen: number | n
       FROM (SELECT community_code, deadline, closed_at,
                    (status = 'closed' AND (closed_at AT TIME ZONE ${TZ})::date <= ${to}::date) AS c
             FROM rectification_tasks
-            -- street_code = left(community_code, 9): its prefix index serves district and street views
-            WHERE street_code LIKE ${`${q.code.slice(0, 9)}%`} AND community_code LIKE ${`${q.code}%`} AND (reported_at AT TIME ZONE ${TZ})::date <= ${to}::date) t
+            WHERE ${q.code.length > 4 ? sql`street_code LIKE ${`${q.code.slice(0, 9)}%`} AND` : sql``} community_code LIKE ${`${q.code}%`} AND (reported_at AT TIME ZONE ${TZ})::date <= ${to}::date) t
       GROUP BY 1`,
   );
   return new Map(r.map((x) => [x.k, x]));
