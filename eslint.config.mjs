@@ -15,6 +15,17 @@ const config = [
     },
   },
   {
+    // Pages, route handlers and components reach data through lib functions that take the actor
+    // (docs/architecture.md): the database client is imported only under lib/, db/ and scripts/.
+    files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "@/db/client", message: "app/ and components/ call lib functions (fn(db, actor, input)); the db comes from apiRoute/serverAction/requirePage." }] },
+      ],
+    },
+  },
+  {
     ignores: [".next*/**", "node_modules/**", ".data/**", "db/migrations/**", "next-env.d.ts", "test-results*/**", "playwright-report/**"],
   },
 ];

@@ -7,8 +7,8 @@ const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // PGlite ships .wasm/.data files that must be loaded from node_modules, never bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "pg", "bcryptjs", "sharp", "exceljs"],
+  // PGlite and subset-font (HarfBuzz) ship .wasm/.data files that must be loaded from node_modules, never bundled.
+  serverExternalPackages: ["@electric-sql/pglite", "pg", "bcryptjs", "sharp", "exceljs", "subset-font"],
   // The e2e run builds into its own folder so it never disturbs a portal already serving .next.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
@@ -27,8 +27,11 @@ const nextConfig = {
     ];
     return [
       { source: "/:path*", headers: common },
-      // JSON and files from the API never run as a page (pages get a nonce CSP from proxy.ts).
-      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'" }] },
+      // JSON and files from the API never run as a page (pages get a nonce CSP from proxy.ts). A header
+      // set here replaces the one a route handler sets, so a route with its own policy is listed here
+      // with it and left out of the general rule: task photos are user uploads, served sandboxed.
+      { source: "/api/:path((?!v1/task-photos/).*)", headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'" }] },
+      { source: "/api/v1/task-photos/:id", headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'; sandbox" }] },
       // Portal pages and the API carry personal data: never stored by browsers or proxies (the
       // files of public/ — icons, robots.txt — may be).
       { source: "/((?!_next/static|_next/image|favicon\\.ico|icon\\.svg|robots\\.txt).*)", headers: [{ key: "Cache-Control", value: "no-store" }] },

@@ -12,7 +12,7 @@ import { buildCsp, newNonce } from "@/lib/security/csp";
  * the user, role, region scope and session on the server itself (lib/auth), so a request that skips
  * the proxy (x-middleware-subrequest and friends) gains nothing — e2e/security.spec.ts proves it.
  */
-const PUBLIC = /^\/(?:login|password|totp|join|request|activities)(?:\/|$)/;
+const PUBLIC = /^\/(?:login|password|totp|join|request|activities|verify)(?:\/|$)/;
 
 export default async function proxy(req: NextRequest) {
   const nonce = newNonce();

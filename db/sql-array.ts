@@ -11,3 +11,11 @@ export function pgArrayLiteral(values: readonly (string | number | null | undefi
   });
   return `{${parts.join(",")}}`;
 }
+
+/** A text[] column as the driver hands it back: an array (pg) or its literal `{a,"b c"}` (some PGlite paths). */
+export function parsePgArray(v: readonly string[] | string | null | undefined): string[] {
+  if (!v) return [];
+  if (Array.isArray(v)) return [...v];
+  const s = (v as string).replace(/^\{|\}$/g, "");
+  return s ? s.split(",").map((x) => x.replace(/^"|"$/g, "")) : [];
+}

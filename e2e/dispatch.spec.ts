@@ -167,3 +167,16 @@ test("street staff enter a need received by phone; it opens on the need's page a
   await team.goto(street.url());
   await expect(team.getByTestId("move-grab")).toBeVisible();
 });
+
+test("a street's session does not let a cross-site or text/plain 点单 through (403 / 415); its own JSON post still works", async ({ browser }) => {
+  const street = await as(browser, "shuiji_street");
+  await street.goto("/dispatch");
+  const need = { category: "elderly", description: "电话登记：老人需要帮忙取药", communityCode: "370285001001", address: "水集街道测试小区 3 号楼", contactName: "赵女士", contactPhone: "13900005678" };
+  const evil = await street.request.post("/api/v1/demands", { data: JSON.stringify(need), headers: { Origin: "http://evil.example", "Content-Type": "text/plain" } });
+  expect(evil.status()).toBe(403);
+  const text = await street.request.post("/api/v1/demands", { data: JSON.stringify(need), headers: { "Content-Type": "text/plain" } });
+  expect(text.status()).toBe(415);
+  const ours = await street.request.post("/api/v1/demands", { data: need, headers: { Origin: new URL(street.url()).origin } });
+  expect(ours.status()).toBe(201);
+  expect(await ours.json()).toMatchObject({ reference: expect.stringMatching(/^WY\d{12}$/), id: expect.any(Number) });
+});

@@ -60,6 +60,14 @@ test("register → start → submit with photo → return → resubmit → close
   await expect(wmb.getByTestId("task-status")).toHaveText("交办");
   await expect(wmb.getByTestId("photo-compare-before")).toHaveAttribute("data-count", "1");
 
+  // The photo is an upload: served with its own sandbox policy (not replaced by the API's general one).
+  const detail = await (await wmb.request.get(`/api/v1/tasks/${id}`)).json();
+  const img = await wmb.request.get(detail.photos[0].url);
+  expect(img.status()).toBe(200);
+  const csp = img.headersArray().filter((h) => h.name.toLowerCase() === "content-security-policy");
+  expect(csp.length).toBeGreaterThan(0);
+  for (const h of csp) expect(h.value).toMatch(/default-src 'none'.*sandbox/);
+
   // The street finds it in its list with the countdown, opens it and starts work.
   await street.goto("/tasks?q=" + encodeURIComponent(point));
   const row = street.getByTestId(`task-row-${id}`);

@@ -168,10 +168,56 @@ test("publish → enrol → hours → verify → points and star → redeem → 
   const text = (await extractText(await getDocumentProxy(new Uint8Array(await pdfRes.body())), { mergePages: true })).text;
   for (const s of [name, idMasked, VOLUNTEER_NO, `${hours} 小时`, number, "志愿服务记录证明"]) expect(text).toContain(s);
 
-  // checkable by number
+  expect(text).not.toContain("出具单位：水集街道新时代"); // the office is the account's, not typed
+  expect(text).toContain("水集街道办事处");
+
+  // the staff lookup by number: in scope only; elsewhere the number alone reveals nobody
   await street.goto(`/timebank/certificates?number=${number}`);
   await expect(street.getByTestId("check-result")).toContainText(name);
+  await street.goto(`/timebank/certificates/${/certificates\/(\d+)\/pdf/.exec(href)![1]}`);
+  const verifyHref = (await street.getByTestId("cert-verify-link").getAttribute("href"))!;
+  const code = new URL(verifyHref, "http://x").searchParams.get("code")!;
+  expect(code).toMatch(/^[2-9A-HJKMNP-Z]{10}$/);
+  const elsewhere = await as(browser, "wangcheng_street");
+  await elsewhere.goto(`/timebank/certificates?number=${number}`);
+  await expect(elsewhere.getByTestId("check-none")).toBeVisible();
+  await expect(elsewhere.locator("body")).not.toContainText(name);
+  await elsewhere.close();
+
+  // the API answers with the public check's address
+  const issued = await street.request.post("/api/v1/certificates", { data: { volunteerId: vid, from: "2026-11-01", to: "2026-11-30", handler: "e2e 经办人" } });
+  expect(issued.status()).toBe(201);
+  const body = (await issued.json()) as { number: string; verifyUrl: string; issuer: string };
+  expect(body.verifyUrl).toMatch(new RegExp(`^/verify/${body.number}\\?code=[2-9A-HJKMNP-Z]{10}$`));
+  expect(body.issuer).toBe("水集街道办事处");
   await street.close();
+
+  // 7. anyone with the certificate checks it on a phone, without logging in (QR → /verify/{number}?code=…)
+  const phone = await browser.newContext({ baseURL: test.info().project.use.baseURL, viewport: { width: 390, height: 844 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+  const anon = await phone.newPage();
+  await anon.goto(verifyHref);
+  await expect(anon.getByTestId("verify-valid")).toBeVisible();
+  await expect(anon.getByTestId("verify-number")).toHaveText(number);
+  await expect(anon.getByTestId("verify-hours")).toContainText(hours);
+  await expect(anon.getByTestId("verify-issuer")).toHaveText("水集街道办事处");
+  await expect(anon.getByTestId("verify-holder")).toHaveText(`${name[0]}${"*".repeat([...name].length - 1)}`);
+  await expect(anon.locator("body")).not.toContainText(idMasked);
+  expect(await anon.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await anon.screenshot({ path: test.info().outputPath("verify-390.png"), fullPage: true });
+  // a wrong code and an unknown number get the same answer
+  await anon.goto(`/verify/${number}?code=ZZZZZZZZZZ`);
+  await expect(anon.getByTestId("verify-none")).toContainText("证明不存在或校验码不符");
+  await anon.goto(`/verify/QDZY-2099-999999?code=${code}`);
+  await expect(anon.getByTestId("verify-none")).toContainText("证明不存在或校验码不符");
+  // the form: number and code typed by hand
+  await anon.getByTestId("verify-number-input").fill(number.toLowerCase());
+  await anon.getByTestId("verify-code-input").fill(code.toLowerCase());
+  await anon.getByTestId("verify-submit").click();
+  await expect(anon.getByTestId("verify-valid")).toBeVisible();
+  const api = await anon.request.get(`/api/v1/certificates/check?number=${number}&code=${code}`);
+  expect(api.status()).toBe(200);
+  expect(await api.json()).toMatchObject({ number, issuer: "水集街道办事处" });
+  await phone.close();
 });
 
 test("找活动 on a phone: a registered volunteer signs up for an open activity near their street", async ({ browser, request }) => {
@@ -198,7 +244,7 @@ test("找活动 on a phone: a registered volunteer signs up for an open activity
   await page.getByTestId(`signup-phone-${id}`).fill(phone);
   await page.getByTestId(`signup-submit-${id}`).click();
   await expect(page.getByTestId("notice-error")).toContainText("未找到");
-  await page.getByTestId(`signup-open-${id}`).click();
+  // the refusal is answered beside the form, which stays open for the correction
   await page.getByTestId(`signup-name-${id}`).fill(name);
   await page.getByTestId(`signup-phone-${id}`).fill(phone);
   await page.getByTestId(`signup-submit-${id}`).click();
@@ -209,4 +255,27 @@ test("找活动 on a phone: a registered volunteer signs up for an open activity
   await page.getByTestId("code-request").click();
   await expect(page.getByTestId("notice-ok")).toContainText("如果");
   await ctx.close();
+});
+
+test("an organization admin reaches only its members through the time bank (issue 14, item 1)", async ({ browser }) => {
+  // 364: a 水集街道 volunteer of the seeded test profile who belongs only to another organization
+  const OUTSIDER = 364;
+  const street = await as(browser, "shuiji_street");
+  expect((await street.request.get(`/api/v1/volunteers/${OUTSIDER}/points`)).status()).toBe(200);
+  const rewards = ((await (await street.request.get("/api/v1/rewards")).json()) as { items: { id: number; active: boolean; stock: number; organizationId: number | null }[] }).items;
+  const reward = rewards.find((r) => r.active && r.stock > 0 && r.organizationId === null)!;
+  await street.context().close();
+
+  const org = await as(browser, "org_admin");
+  expect((await org.request.get(`/api/v1/volunteers/${OUTSIDER}/points`)).status()).toBe(404);
+  const page = await org.goto(`/timebank/volunteers/${OUTSIDER}`);
+  expect(page?.status()).toBe(404);
+  const redeemed = await org.request.post("/api/v1/redemptions", { data: { volunteerId: OUTSIDER, rewardId: reward.id, idempotencyKey: `e2e-outsider-${Date.now()}` } });
+  expect(redeemed.status()).toBe(404);
+  // hours on a need the organization admin cannot read (GET answers 404) are refused the same way (item 2)
+  let foreign = 0;
+  for (let id = 1; id <= 50 && !foreign; id++) if ((await org.request.get(`/api/v1/demands/${id}`)).status() === 404) foreign = id;
+  expect(foreign).toBeGreaterThan(0);
+  expect((await org.request.post(`/api/v1/demands/${foreign}/hours`, { data: { rows: [{ volunteerId: OUTSIDER, hours: 1 }] } })).status()).toBe(404);
+  await org.context().close();
 });

@@ -157,6 +157,20 @@ test("search: by phone tail, region and star, filters in the URL, masked, pagina
   await wangcheng.context().close();
 });
 
+test("a NUL byte in a search is refused naming the parameter — never a 500 (API and page)", async ({ page }) => {
+  await loginAs(page, "laixi_wmb");
+  for (const api of ["/api/v1/volunteers", "/api/v1/organizations", "/api/v1/projects", "/api/v1/volunteers/export"]) {
+    const r = await page.request.get(`${api}?q=a%00b`);
+    expect(r.status(), api).toBe(400);
+    expect((await r.json()).message, api).toMatch(/^q: .*控制字符/);
+  }
+  for (const path of ["/volunteers", "/organizations", "/organizations/projects"]) {
+    const res = await page.goto(`${path}?q=a%00b`);
+    expect(res!.status(), path).toBe(200);
+    await expect(page.getByTestId("filter-error"), path).toContainText("q: ");
+  }
+});
+
 test("revealing full numbers needs the permission and is written to the audit log", async ({ page, browser }) => {
   await loginAs(page, "wmb_admin");
   const list = await (await page.request.get("/api/v1/volunteers?region=370285002")).json();

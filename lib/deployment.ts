@@ -1,5 +1,5 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { settings } from "@/db/schema";
 
@@ -16,4 +16,15 @@ export async function getDataProfile(): Promise<string | null> {
   const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, "data_profile")).limit(1);
   cached = { profile: row?.value ?? null, at: Date.now() };
   return cached.profile;
+}
+
+/** Liveness for load balancers and the e2e web server: the database answers a trivial query. */
+export async function checkDatabase(): Promise<boolean> {
+  try {
+    const db = await getDb();
+    await db.execute(sql`SELECT 1`);
+    return true;
+  } catch {
+    return false;
+  }
 }

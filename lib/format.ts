@@ -24,3 +24,14 @@ export function formatPercent(f: number | null | undefined, digits = 1): string 
 function trim(v: number, digits: number): string {
   return v.toFixed(digits).replace(/\.?0+$/, "");
 }
+
+/** A date and time as China shows it ("2026/11/28 08:00"), in China time. */
+export const fmtTime = (d: Date) =>
+  new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false }).format(d);
+
+/** The value of an <input type=datetime-local> for an instant, in China time. */
+export const localInput = (d: Date) => {
+  const p = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false }).formatToParts(d);
+  const g = (t: string) => p.find((x) => x.type === t)?.value ?? "";
+  return `${g("year")}-${g("month")}-${g("day")}T${g("hour") === "24" ? "00" : g("hour")}:${g("minute")}`;
+};

@@ -5,6 +5,7 @@
  */
 import { NextResponse } from "next/server";
 import type { z } from "zod";
+import type { Db, Tx } from "@/db/client";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
@@ -80,6 +81,19 @@ export class DomainError extends Error {
   }
   get failure(): Failure {
     return fail(this.code, this.message, this.more);
+  }
+}
+
+/**
+ * Runs `fn` in one transaction of `db`: its result as `{ ok: true, ...result }`, or — when it throws
+ * a DomainError — everything it wrote rolled back and the error's Failure returned.
+ */
+export async function inTx<T extends object>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<Result<T>> {
+  try {
+    return { ok: true, ...(await db.transaction(fn)) } as Result<T>;
+  } catch (e) {
+    if (e instanceof DomainError) return e.failure;
+    throw e;
   }
 }
 

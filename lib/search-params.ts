@@ -3,7 +3,7 @@
  * back as a query string (page links, export links keep every filter).
  */
 import type { z } from "zod";
-import { hasControlChars } from "@/lib/http";
+import { controlCharMessage, hasControlChars } from "@/lib/http";
 
 export type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -11,6 +11,15 @@ export type SearchParams = Record<string, string | string[] | undefined>;
 export function one(v: string | string[] | undefined | null): string | undefined {
   const s = Array.isArray(v) ? v[0] : (v ?? undefined);
   return s === undefined || hasControlChars(s) ? undefined : s;
+}
+
+/**
+ * The parameters `one` drops because they hold control characters (a NUL in `?q=a%00b`), as
+ * messages naming each: a page shows them above its results, an API answers 400 with the first.
+ */
+export function controlCharErrors(sp: SearchParams): string[] {
+  const bad = Object.entries(sp).filter(([k, v]) => hasControlChars(k) || [v ?? ""].flat().some(hasControlChars));
+  return bad.map(([k]) => controlCharMessage(hasControlChars(k) ? "参数" : k));
 }
 
 /** Every search parameter reduced to its first value (control characters dropped). */

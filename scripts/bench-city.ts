@@ -34,7 +34,7 @@ import { today } from "@/lib/metrics/clock";
 import { computeFigures } from "@/lib/metrics/compute";
 import { computeRaw } from "@/lib/metrics/raw";
 import { countPendingDeltas, foldRollups } from "@/lib/metrics/rollup";
-import { reviewServiceRecord } from "@/lib/service/review";
+import { reviewServiceRecord } from "@/lib/service-hours/review";
 import { transitionTask } from "@/lib/tasks/service";
 import { registerVolunteer } from "@/lib/volunteers/register";
 import { validateRegistration } from "@/lib/volunteers/registration";
@@ -191,7 +191,7 @@ async function oneWrite(db: Db, admin: CurrentUser, work: WritePools, kind: Excl
     case "register": {
       const v = validateRegistration({ name: BENCH_NAME, idCard: nextIdCard(), phone: "13800001234", communityCode: community }, today());
       if (!v.ok) throw new Error(`invalid registration: ${v.errors[0]!.message}`);
-      const r = await registerVolunteer(db, { kind: "staff", user: admin, ip: "127.0.0.1" }, v.data);
+      const r = await registerVolunteer(db, { ...admin, ip: "127.0.0.1" }, v.data);
       if (!r.ok) throw new Error(`register: ${r.code}`);
       return;
     }
@@ -205,7 +205,7 @@ async function oneWrite(db: Db, admin: CurrentUser, work: WritePools, kind: Excl
     case "task": {
       const t = work.reported.pop();
       if (!t) throw new Error("no reported or submitted task left");
-      const r = await transitionTask(db, actor, t.id, { to: t.to, version: t.version, photoIds: [] });
+      const r = await transitionTask(db, actor, { id: t.id, to: t.to, version: t.version, photoIds: [] });
       if (!r.ok) throw new Error(`task: ${r.code}`);
       return;
     }
@@ -275,7 +275,7 @@ async function oneWriteWithCategory(db: Db, admin: CurrentUser, work: WritePools
   if (kind !== "demand") return oneWrite(db, admin, work, kind, i);
   const community = work.communities[i % work.communities.length]!;
   const actor = { id: admin.id, username: admin.username, displayName: admin.displayName, role: admin.role, scopeCode: admin.scopeCode, organizationId: admin.organizationId, ip: "127.0.0.1" };
-  const r = await postDemand(db, { kind: "staff", user: actor }, {
+  const r = await postDemand(db, actor, {
     category: DEMAND_CATEGORY,
     description: "压测：老人需要上门助餐",
     communityCode: community,

@@ -131,13 +131,15 @@ async function main() {
   const baseline = process.memoryUsage().rss;
   console.log(`[bench] 新建 PGlite ${dir}：已迁移，写入 ${rows.length} 个区划；导入前 RSS ${mb(baseline)}（嵌入式数据库本身）`);
 
-  const { fileSource, importVolunteers } = await import("@/lib/volunteers/import");
+  const { importVolunteers } = await import("@/lib/volunteers/import");
+  const { fileSource } = await import("@/lib/spreadsheet");
   const user = { id: 1, username: "bench", role: "wmb_staff" as const, scopeCode: "3702", organizationId: null };
   const run = async (label: string) => {
     const s = sampler();
     const start = performance.now();
     let lastLog = 0;
-    const r = await importVolunteers(db, user, await fileSource(file), {
+    const r = await importVolunteers(db, user, {
+      source: fileSource(file),
       onProgress: (p) => {
         if (performance.now() - lastLog > 5000) {
           lastLog = performance.now();

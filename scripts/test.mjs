@@ -32,6 +32,25 @@ function ensureChromium() {
   return false;
 }
 
+/** The document tests render PDFs with poppler (pdftoppm, pdftotext): install Debian's poppler-utils as root. */
+function ensurePoppler() {
+  try {
+    execFileSync("pdftoppm", ["-v"], { stdio: "ignore" });
+    return;
+  } catch {
+    /* missing */
+  }
+  const cmd = "apt-get update && apt-get install -y -q poppler-utils";
+  if (process.getuid?.() === 0) {
+    console.log(`[test] poppler-utils missing; installing: ${cmd}`);
+    try {
+      execFileSync("bash", ["-c", `DEBIAN_FRONTEND=noninteractive ${cmd}`], { stdio: "inherit" });
+    } catch {
+      /* the certificate render test says what is missing */
+    }
+  } else console.error(`[test] 证明和报表的渲染测试需要 poppler-utils，请以 root 运行: ${cmd}`);
+}
+
 function vitestCounts(file) {
   try {
     const j = JSON.parse(fs.readFileSync(file, "utf8"));
@@ -66,6 +85,7 @@ for (const suite of suites) {
       counts = playwrightCounts(file);
     }
   } else {
+    if (suite === "unit") ensurePoppler();
     code = await run(bin("vitest"), ["run", "--project", suite, "--reporter=default", "--reporter=json", `--outputFile.json=${file}`]);
     counts = vitestCounts(file);
   }

@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { fmtTime, Notice, sp } from "@/components/activities/Notice";
+import { ActionNotice } from "@/components/ui/Notice";
+import { fmtTime } from "@/lib/format";
+import { one } from "@/lib/search-params";
 import { LocaleSwitch } from "@/components/shell/LocaleSwitch";
-import { getDb } from "@/db/client";
 import { publicRedeemAction, publicSignupAction, requestCodeAction } from "@/lib/activities/public-actions";
-import { publicOpenActivities, publicStreets } from "@/lib/activities/queries";
-import { listRewards } from "@/lib/timebank/queries";
+import { findActivities } from "@/lib/activities/public";
+import { ActionForm } from "@/components/ui/ActionForm";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "找活动" };
@@ -21,12 +22,8 @@ export default async function FindActivitiesPage({ searchParams }: { searchParam
   const tSector = await getTranslations("activities.sector");
   const tHeader = await getTranslations("header");
   const locale = await getLocale();
-  const db = await getDb();
-  const streets = await publicStreets(db);
-  const street = streets.some((s) => s.code === sp(q.street)) ? sp(q.street)! : "";
-  const list = street ? await publicOpenActivities(db, street, new Date()) : [];
-  const rewards = street ? (await listRewards(db, street, { activeOnly: true })).filter((r) => r.stock > 0) : [];
-  const okKey = sp(q.ok);
+  const { streets, street, list, rewards } = await findActivities({ street: one(q.street), now: new Date() });
+  const okKey = one(q.ok);
   const input = "mt-1 block w-full rounded-md border-gray-300 text-base";
   return (
     <main className="min-h-screen bg-gray-50 px-3 py-4 sm:px-4 sm:py-8" id="top">
@@ -35,12 +32,12 @@ export default async function FindActivitiesPage({ searchParams }: { searchParam
           <h1 className="text-2xl font-bold">{t("title")}</h1>
           <p className="mt-1 text-sm text-red-100">{t("subtitle")}</p>
         </header>
-        <Notice err={sp(q.err)} ok={okKey} okText={okKey ? t(`ok.${okKey}` as "ok.signed", { phone: sp(q.phone) ?? "" }) : undefined} />
-        {okKey === "redeemed" && sp(q.pickup) && (
+        <ActionNotice ok={okKey} okText={okKey ? t(`ok.${okKey}` as "ok.signed", { phone: one(q.phone) ?? "" }) : undefined} />
+        {okKey === "redeemed" && one(q.pickup) && (
           <p className="rounded-lg bg-amber-50 p-4 text-center ring-1 ring-amber-200">
             <span className="block text-sm text-amber-800">{t("pickup")}</span>
             <span className="text-3xl font-bold tracking-widest" data-testid="public-pickup">
-              {sp(q.pickup)}
+              {one(q.pickup)}
             </span>
           </p>
         )}
@@ -89,7 +86,7 @@ export default async function FindActivitiesPage({ searchParams }: { searchParam
                   <summary className="cursor-pointer rounded-md bg-red-50 px-3 py-2 text-center text-red-800" data-testid={`signup-open-${a.id}`}>
                     {t("signUp")}
                   </summary>
-                  <form action={publicSignupAction} className="mt-3 space-y-3">
+                  <ActionForm action={publicSignupAction} className="mt-3 space-y-3">
                     <input type="hidden" name="street" value={street} />
                     <input type="hidden" name="activityId" value={a.id} />
                     <label className="block text-sm">
@@ -109,7 +106,7 @@ export default async function FindActivitiesPage({ searchParams }: { searchParam
                         {t("join")}
                       </Link>
                     </p>
-                  </form>
+                  </ActionForm>
                 </details>
               )}
             </article>
@@ -120,7 +117,7 @@ export default async function FindActivitiesPage({ searchParams }: { searchParam
           <section id="redeem" className="rounded-xl bg-white p-4 shadow-sm" data-testid="public-redeem">
             <h2 className="text-lg font-semibold text-gray-900">{t("redeemTitle")}</h2>
             <p className="text-sm text-gray-600">{t("redeemIntro")}</p>
-            <form action={requestCodeAction} className="mt-3 space-y-2">
+            <ActionForm action={requestCodeAction} className="mt-3 space-y-2">
               <input type="hidden" name="street" value={street} />
               <label className="block text-sm">
                 <span className="text-gray-700">{t("phone")}</span>
@@ -129,11 +126,11 @@ export default async function FindActivitiesPage({ searchParams }: { searchParam
               <button className="w-full rounded-md bg-white py-2 text-red-800 ring-1 ring-red-200" data-testid="code-request">
                 {t("getCode")}
               </button>
-            </form>
+            </ActionForm>
             {rewards.length === 0 ? (
               <p className="mt-3 text-sm text-gray-500">{t("noRewards")}</p>
             ) : (
-              <form action={publicRedeemAction} className="mt-4 space-y-3 border-t border-gray-100 pt-3">
+              <ActionForm action={publicRedeemAction} className="mt-4 space-y-3 border-t border-gray-100 pt-3">
                 <input type="hidden" name="street" value={street} />
                 <input type="hidden" name="idempotencyKey" value={`pub-${randomUUID()}`} />
                 <label className="block text-sm">
@@ -157,7 +154,7 @@ export default async function FindActivitiesPage({ searchParams }: { searchParam
                 <button className="w-full rounded-md bg-red-800 py-2 text-white" data-testid="redeem-public-submit">
                   {t("redeem")}
                 </button>
-              </form>
+              </ActionForm>
             )}
           </section>
         )}

@@ -1,13 +1,17 @@
 "use client";
 import { useActionState } from "react";
-import { type AccountFormState, changeAccountRole, createAccount, resetAccountPassword } from "@/lib/admin/actions";
+import { errorFor } from "@/components/ui/ActionForm";
+import { changeAccountRole, createAccount, resetAccountPassword } from "@/lib/admin/actions";
+import type { ActionState } from "@/lib/auth/action";
 
-const initial: AccountFormState = { ok: false, errors: {} };
+const initial: ActionState = { status: "idle" };
+const FIELDS = ["userId", "username", "displayName", "role", "scopeCode", "organizationId"];
+const tempPassword = (s: ActionState) => (s.status === "ok" ? (s.data as { tempPassword?: string } | undefined)?.tempPassword : undefined);
 
 export function CreateAccountForm({ roles, labels }: { roles: { value: string; label: string }[]; labels: Record<string, string> }) {
   const [state, action, pending] = useActionState(createAccount, initial);
   const input = "mt-1 block w-full rounded-md border-gray-300 text-sm";
-  const err = (k: string) => state.errors[k] && <p className="mt-1 text-xs text-red-700">{state.errors[k]}</p>;
+  const err = (k: string) => errorFor(state, k, FIELDS) && <p className="mt-1 text-xs text-red-700">{errorFor(state, k, FIELDS)}</p>;
   return (
     <form action={action} className="grid grid-cols-1 gap-3 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-5" data-testid="create-account">
       <label className="text-sm">
@@ -45,11 +49,12 @@ export function CreateAccountForm({ roles, labels }: { roles: { value: string; l
         <button type="submit" disabled={pending} className="rounded-md bg-red-700 px-4 py-2 text-sm text-white" data-testid="acct-create">
           {labels.create}
         </button>
-        {state.ok && (
+        {state.status === "ok" && (
           <p className="mt-2 rounded bg-green-50 p-2 text-sm text-green-900" data-testid="acct-created">
-            {state.message}。{labels.tempPassword}：<code className="font-mono">{state.tempPassword}</code>
+            {state.message}。{labels.tempPassword}：<code className="font-mono">{tempPassword(state)}</code>
           </p>
         )}
+        {errorFor(state, "form", FIELDS) && <p className="mt-2 text-sm text-red-700">{errorFor(state, "form", FIELDS)}</p>}
       </div>
     </form>
   );
@@ -63,12 +68,12 @@ export function ResetPasswordButton({ userId, labels }: { userId: number; labels
       <button type="submit" disabled={pending} className="rounded border border-gray-300 px-2 py-0.5 text-xs hover:bg-gray-100">
         {labels.reset}
       </button>
-      {state.ok && (
+      {state.status === "ok" && (
         <span className="ml-2 text-xs text-green-800">
-          {labels.tempPassword}：<code>{state.tempPassword}</code>
+          {labels.tempPassword}：<code>{tempPassword(state)}</code>
         </span>
       )}
-      {state.errors.form && <span className="ml-2 text-xs text-red-700">{state.errors.form}</span>}
+      {state.status === "error" && <span className="ml-2 text-xs text-red-700">{state.message}</span>}
     </form>
   );
 }
@@ -77,7 +82,7 @@ export function ResetPasswordButton({ userId, labels }: { userId: number; labels
 export function ChangeRoleForm({ accounts, roles, labels }: { accounts: { id: number; username: string }[]; roles: { value: string; label: string }[]; labels: Record<string, string> }) {
   const [state, action, pending] = useActionState(changeAccountRole, initial);
   const input = "mt-1 block w-full rounded-md border-gray-300 text-sm";
-  const err = (k: string) => state.errors[k] && <p className="mt-1 text-xs text-red-700">{state.errors[k]}</p>;
+  const err = (k: string) => errorFor(state, k, FIELDS) && <p className="mt-1 text-xs text-red-700">{errorFor(state, k, FIELDS)}</p>;
   return (
     <form action={action} className="grid grid-cols-1 gap-3 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-5" data-testid="change-role">
       <label className="text-sm">
@@ -116,9 +121,9 @@ export function ChangeRoleForm({ accounts, roles, labels }: { accounts: { id: nu
           {labels.submit}
         </button>
       </div>
-      {(state.ok || state.errors.form) && (
-        <p className={`text-sm sm:col-span-2 lg:col-span-5 ${state.ok ? "text-green-800" : "text-red-700"}`} data-testid="cr-result">
-          {state.ok ? state.message : state.errors.form}
+      {(state.status === "ok" || errorFor(state, "form", FIELDS) || errorFor(state, "userId", FIELDS)) && (
+        <p className={`text-sm sm:col-span-2 lg:col-span-5 ${state.status === "ok" ? "text-green-800" : "text-red-700"}`} data-testid="cr-result">
+          {state.message}
         </p>
       )}
     </form>

@@ -1,24 +1,16 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { getDb } from "@/db/client";
-import { AUDIT_PAGE_SIZE, AuditFilterSchema, searchAudit } from "@/lib/admin/audit-query";
-import type { CurrentUser } from "@/lib/auth/session";
-import { getSecuritySettings } from "@/lib/security/settings";
+import { AUDIT_PAGE_SIZE, type AuditFilter, type searchAudit } from "@/lib/admin/audit-query";
+import { DataTable } from "@/components/ui/DataTable";
 import { VerifyChainButton } from "./SecurityForms";
 
 const fmt = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", dateStyle: "short", timeStyle: "medium" });
 const FIELDS = ["user", "action", "object", "from", "to"] as const;
 
 /** 安全审计员: the audit log with filters, pages, export and an on-demand chain check. */
-export async function AuditorPanel({ user, searchParams }: { user: CurrentUser; searchParams: Record<string, string | string[] | undefined> }) {
-  if (user.role !== "auditor") throw new Error("forbidden");
+export async function AuditorPanel({ filter: f, filterError, result: { rows, total }, retentionDays }: { filter: AuditFilter; filterError: string | null; result: Awaited<ReturnType<typeof searchAudit>>; retentionDays: number }) {
   const t = await getTranslations("security.audit");
   const tAdmin = await getTranslations("admin");
-  const flat = Object.fromEntries(Object.entries(searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-  const parsed = AuditFilterSchema.safeParse(flat);
-  const f = parsed.success ? parsed.data : AuditFilterSchema.parse({});
-  const db = await getDb();
-  const [{ rows, total }, policy] = await Promise.all([searchAudit(db, f), getSecuritySettings(db)]);
   const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
   const qs = (extra: Record<string, string>) => {
     const p = new URLSearchParams();
@@ -31,7 +23,7 @@ export async function AuditorPanel({ user, searchParams }: { user: CurrentUser; 
     <section className="space-y-4">
       <h1 className="text-2xl font-semibold">{tAdmin("audit")}</h1>
       <p className="text-sm text-gray-600" data-testid="audit-retention">
-        {t("retention", { days: policy.auditRetentionDays })}
+        {t("retention", { days: retentionDays })}
       </p>
       <VerifyChainButton labels={{ verify: t("verify"), running: t("verifying"), ok: tAdmin("chainOk"), broken: tAdmin("chainBroken") }} />
       <form method="get" className="grid grid-cols-2 gap-3 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-3 lg:grid-cols-7" data-testid="audit-filter">
@@ -56,9 +48,9 @@ export async function AuditorPanel({ user, searchParams }: { user: CurrentUser; 
           </button>
         </div>
       </form>
-      {!parsed.success && (
+      {filterError && (
         <p role="alert" className="text-sm text-red-700">
-          {parsed.error.issues[0]?.message}
+          {filterError}
         </p>
       )}
       <div className="flex flex-wrap items-center justify-between gap-2 text-sm">
@@ -72,43 +64,28 @@ export async function AuditorPanel({ user, searchParams }: { user: CurrentUser; 
           </a>
         </span>
       </div>
-      <div className="overflow-x-auto rounded-lg bg-white shadow-sm">
-        <table className="min-w-full text-sm" data-testid="audit-table">
-          <thead className="bg-gray-50 text-left text-gray-600">
-            <tr>
-              <th className="px-4 py-2">{tAdmin("auditTime")}</th>
-              <th className="px-4 py-2">{tAdmin("auditUser")}</th>
-              <th className="px-4 py-2">{tAdmin("auditAction")}</th>
-              <th className="px-4 py-2">{tAdmin("auditObject")}</th>
-              <th className="px-4 py-2">{tAdmin("auditOutcome")}</th>
-              <th className="px-4 py-2">{tAdmin("auditIp")}</th>
-              <th className="px-4 py-2">{t("summary")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.length === 0 && (
-              <tr>
-                <td colSpan={7} className="px-4 py-6 text-center text-gray-500" data-testid="audit-empty">
-                  {t("empty")}
-                </td>
-              </tr>
-            )}
-            {rows.map((e) => (
-              <tr key={e.id} className="border-t border-gray-100 align-top">
-                <td className="whitespace-nowrap px-4 py-2 tabular">{fmt.format(e.at)}</td>
-                <td className="px-4 py-2">{e.username ?? "—"}</td>
-                <td className="px-4 py-2 font-mono">{e.action}</td>
-                <td className="px-4 py-2">{e.objectType ? `${e.objectType}#${e.objectId ?? ""}` : "—"}</td>
-                <td className="px-4 py-2">{e.outcome}</td>
-                <td className="px-4 py-2 tabular">{e.ip ?? "—"}</td>
-                <td className="max-w-xs truncate px-4 py-2 font-mono text-xs text-gray-600" title={e.summary ? JSON.stringify(e.summary) : ""}>
-                  {e.summary ? JSON.stringify(e.summary) : ""}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId="audit-table"
+        rows={rows}
+        rowKey={(e) => e.id}
+        caption={tAdmin("audit")}
+        captionHidden
+        empty={<span data-testid="audit-empty">{t("empty")}</span>}
+        columns={[
+          { key: "at", header: tAdmin("auditTime"), nowrap: true, cell: (e) => fmt.format(e.at) },
+          { key: "username", header: tAdmin("auditUser"), cell: (e) => e.username ?? "—" },
+          { key: "action", header: tAdmin("auditAction"), className: "font-mono" },
+          { key: "object", header: tAdmin("auditObject"), cell: (e) => (e.objectType ? `${e.objectType}#${e.objectId ?? ""}` : "—") },
+          { key: "outcome", header: tAdmin("auditOutcome") },
+          { key: "ip", header: tAdmin("auditIp"), cell: (e) => e.ip ?? "—" },
+          {
+            key: "summary",
+            header: t("summary"),
+            className: "max-w-xs truncate font-mono text-xs text-gray-600",
+            cell: (e) => <span title={e.summary ? JSON.stringify(e.summary) : ""}>{e.summary ? JSON.stringify(e.summary) : ""}</span>,
+          },
+        ]}
+      />
       <nav className="flex items-center gap-3 text-sm" aria-label={t("pages")}>
         {f.page > 1 && (
           <Link href={`/admin?${qs({ page: String(f.page - 1) })}`} className="text-red-700 underline" data-testid="audit-prev">

@@ -1,9 +1,11 @@
 "use client";
 import { useActionState } from "react";
 import { signOut } from "next-auth/react";
-import { changeOwnPassword, type PasswordFormState } from "@/lib/auth/password-actions";
+import type { ActionState } from "@/lib/auth/action";
+import { changeOwnPassword } from "@/lib/auth/password-actions";
 
-const initial: PasswordFormState = { ok: false, errors: {} };
+const initial: ActionState = { status: "idle" };
+const FIELDS = ["current", "next", "confirm"];
 
 function Field({ name, label, error }: { name: string; label: string; error?: string }) {
   return (
@@ -23,7 +25,10 @@ function Field({ name, label, error }: { name: string; label: string; error?: st
 
 export function PasswordForm({ labels }: { labels: Record<"current" | "next" | "confirm" | "submit" | "done" | "rules", string> }) {
   const [state, action, pending] = useActionState(changeOwnPassword, initial);
-  if (state.ok) {
+  // the answer names the field it is about; an answer about no field (an expired session) goes below the form
+  const field = state.status === "error" ? (state.fields?.find((f) => FIELDS.includes(f)) ?? "form") : null;
+  const errorOf = (k: string) => (field === k ? state.message : undefined);
+  if (state.status === "ok") {
     return (
       <div className="space-y-3" data-testid="pw-done">
         <p className="rounded-md bg-green-50 p-3 text-green-800">{labels.done}</p>
@@ -36,10 +41,10 @@ export function PasswordForm({ labels }: { labels: Record<"current" | "next" | "
   return (
     <form action={action} className="space-y-4" data-testid="pw-form">
       <p className="text-sm text-gray-600">{labels.rules}</p>
-      <Field name="current" label={labels.current} error={state.errors.current} />
-      <Field name="next" label={labels.next} error={state.errors.next} />
-      <Field name="confirm" label={labels.confirm} error={state.errors.confirm} />
-      {state.errors.form && <p className="text-sm text-red-700">{state.errors.form}</p>}
+      <Field name="current" label={labels.current} error={errorOf("current")} />
+      <Field name="next" label={labels.next} error={errorOf("next")} />
+      <Field name="confirm" label={labels.confirm} error={errorOf("confirm")} />
+      {errorOf("form") && <p className="text-sm text-red-700">{errorOf("form")}</p>}
       <button type="submit" disabled={pending} className="w-full rounded-md bg-red-700 px-4 py-2 font-medium text-white disabled:opacity-60" data-testid="pw-submit">
         {labels.submit}
       </button>

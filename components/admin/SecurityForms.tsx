@@ -1,10 +1,14 @@
 "use client";
 import { useActionState, useState } from "react";
-import { createApiToken, saveSecuritySettings, type SecFormState } from "@/lib/security/actions";
+import { errorFor } from "@/components/ui/ActionForm";
+import type { ActionState } from "@/lib/auth/action";
+import { createApiToken, saveSecuritySettings } from "@/lib/security/actions";
 import { verifyChainNow } from "@/lib/admin/audit-actions";
 import type { ChainResult } from "@/lib/audit/verify";
 
-const initial: SecFormState = { ok: false, errors: {} };
+const initial: ActionState = { status: "idle" };
+const SETTINGS_FIELDS = ["lockoutThreshold", "lockoutMinutes", "passwordMaxAgeDays", "idleMinutes", "absoluteHours", "auditRetentionDays", "ipMaxFailures", "ipWindowMinutes", "adminIpAllowList", "totpRoles"];
+const TOKEN_FIELDS = ["name", "scopeCode", "expiresAt", "permissions"];
 const input = "mt-1 block w-full rounded-md border-gray-300 text-sm";
 
 export interface SettingsValues {
@@ -26,9 +30,9 @@ const NUMBERS = ["lockoutThreshold", "lockoutMinutes", "passwordMaxAgeDays", "id
 export function SettingsForm({ values, roles, labels }: { values: SettingsValues; roles: { value: string; label: string }[]; labels: Record<string, string> }) {
   const [state, action, pending] = useActionState(saveSecuritySettings, initial);
   const err = (k: string) =>
-    state.errors[k] && (
+    errorFor(state, k, SETTINGS_FIELDS) && (
       <p className="mt-1 text-xs text-red-700" role="alert" data-testid={`err-${k}`}>
-        {state.errors[k]}
+        {errorFor(state, k, SETTINGS_FIELDS)}
       </p>
     );
   return (
@@ -61,8 +65,13 @@ export function SettingsForm({ values, roles, labels }: { values: SettingsValues
         <button type="submit" disabled={pending} className="rounded-md bg-red-700 px-4 py-2 text-sm text-white disabled:opacity-60" data-testid="set-save">
           {labels.save}
         </button>
-        {state.ok && (
+        {state.status === "ok" && (
           <span className="ml-3 text-sm text-green-800" data-testid="set-saved">
+            {state.message}
+          </span>
+        )}
+        {errorFor(state, "form", SETTINGS_FIELDS) && (
+          <span className="ml-3 text-sm text-red-700" role="alert">
             {state.message}
           </span>
         )}
@@ -74,7 +83,8 @@ export function SettingsForm({ values, roles, labels }: { values: SettingsValues
 /** secadmin: create an API token; the token is shown once. */
 export function TokenForm({ permissions, labels }: { permissions: { value: string; label: string }[]; labels: Record<string, string> }) {
   const [state, action, pending] = useActionState(createApiToken, initial);
-  const err = (k: string) => state.errors[k] && <p className="mt-1 text-xs text-red-700">{state.errors[k]}</p>;
+  const err = (k: string) => errorFor(state, k, TOKEN_FIELDS) && <p className="mt-1 text-xs text-red-700">{errorFor(state, k, TOKEN_FIELDS)}</p>;
+  const token = state.status === "ok" ? (state.data as { token?: string } | undefined)?.token : undefined;
   return (
     <form action={action} className="grid grid-cols-1 gap-3 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-3" data-testid="token-form">
       <label className="text-sm">
@@ -108,11 +118,16 @@ export function TokenForm({ permissions, labels }: { permissions: { value: strin
         <button type="submit" disabled={pending} className="rounded-md bg-red-700 px-4 py-2 text-sm text-white disabled:opacity-60" data-testid="token-create">
           {labels.create}
         </button>
-        {state.ok && state.token && (
+        {errorFor(state, "form", TOKEN_FIELDS) && (
+          <p className="mt-2 text-sm text-red-700" role="alert">
+            {state.message}
+          </p>
+        )}
+        {token && (
           <p className="mt-2 rounded bg-green-50 p-2 text-sm text-green-900">
             {state.message}。{labels.shownOnce}：
             <code className="break-all font-mono" data-testid="token-value">
-              {state.token}
+              {token}
             </code>
           </p>
         )}
@@ -124,6 +139,10 @@ export function TokenForm({ permissions, labels }: { permissions: { value: strin
 /** auditor: verify the whole hash chain on demand. */
 export function VerifyChainButton({ labels }: { labels: { verify: string; ok: string; broken: string; running: string } }) {
   const [result, setResult] = useState<ChainResult | { error: string } | null>(null);
+  const verify = async (): Promise<ChainResult | { error: string }> => {
+    const answer = await verifyChainNow();
+    return answer.status === "ok" ? (answer.data as ChainResult) : { error: answer.message ?? "" };
+  };
   const [pending, setPending] = useState(false);
   return (
     <div className="flex flex-wrap items-center gap-3">
@@ -135,7 +154,7 @@ export function VerifyChainButton({ labels }: { labels: { verify: string; ok: st
         onClick={async () => {
           setPending(true);
           try {
-            setResult(await verifyChainNow());
+            setResult(await verify());
           } finally {
             setPending(false);
           }
@@ -143,6 +162,11 @@ export function VerifyChainButton({ labels }: { labels: { verify: string; ok: st
       >
         {pending ? labels.running : labels.verify}
       </button>
+      {result && "error" in result && (
+        <p role="alert" className="rounded-md bg-red-50 p-2 text-sm text-red-800">
+          {result.error}
+        </p>
+      )}
       {result && "ok" in result && (
         <p className={`rounded-md p-2 text-sm ${result.ok ? "bg-green-50 text-green-800" : "bg-red-50 text-red-800"}`} data-testid="audit-chain">
           {result.ok

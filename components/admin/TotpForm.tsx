@@ -1,20 +1,23 @@
 "use client";
 import Link from "next/link";
 import { useActionState } from "react";
-import { confirmTotp, type TotpFormState } from "@/lib/security/totp-actions";
+import type { ActionState } from "@/lib/auth/action";
+import { confirmTotp } from "@/lib/security/totp-actions";
 
-const initial: TotpFormState = { ok: false };
+const initial: ActionState = { status: "idle" };
 
 /** Confirms TOTP enrolment with a code; then shows the 10 recovery codes once. */
 export function TotpConfirmForm({ labels }: { labels: Record<"code" | "submit" | "codesTitle" | "codesHint" | "done", string> }) {
   const [state, action, pending] = useActionState(confirmTotp, initial);
-  if (state.ok && state.recoveryCodes) {
+  const error = state.status === "error" ? state.message : undefined;
+  const codes = state.status === "ok" ? (state.data as { recoveryCodes?: string[] } | undefined)?.recoveryCodes : undefined;
+  if (codes) {
     return (
       <div className="mt-4 space-y-3" data-testid="totp-done">
         <h2 className="font-medium">{labels.codesTitle}</h2>
         <p className="text-sm text-gray-600">{labels.codesHint}</p>
         <ul className="grid grid-cols-2 gap-2 font-mono text-sm" data-testid="recovery-codes">
-          {state.recoveryCodes.map((c) => (
+          {codes.map((c) => (
             <li key={c} className="rounded bg-gray-100 px-2 py-1 text-center">
               {c}
             </li>
@@ -32,10 +35,10 @@ export function TotpConfirmForm({ labels }: { labels: Record<"code" | "submit" |
         <label htmlFor="code" className="block text-sm font-medium text-gray-700">
           {labels.code}
         </label>
-        <input id="code" name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} className="mt-1 block w-full rounded-md border-gray-300 font-mono tracking-widest" aria-invalid={!!state.error} aria-describedby={state.error ? "code-err" : undefined} data-testid="totp-code" />
-        {state.error && (
+        <input id="code" name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} className="mt-1 block w-full rounded-md border-gray-300 font-mono tracking-widest" aria-invalid={!!error} aria-describedby={error ? "code-err" : undefined} data-testid="totp-code" />
+        {error && (
           <p id="code-err" role="alert" className="mt-1 text-sm text-red-700" data-testid="totp-error">
-            {state.error}
+            {error}
           </p>
         )}
       </div>

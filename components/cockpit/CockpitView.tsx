@@ -4,10 +4,9 @@ import { DispatchCockpitCard } from "@/components/dispatch/CockpitCard";
 import { Breadcrumb } from "@/components/regions/Breadcrumb";
 import { type CurrentUser, requireRegionInScope } from "@/lib/auth/session";
 import { today } from "@/lib/metrics/clock";
-import { getCockpitCampaign } from "@/lib/metrics/queries";
+import { getCockpitHeading } from "@/lib/metrics/queries";
 import { parseCockpitParams } from "@/lib/metrics/params";
 import { campaignDay } from "@/lib/metrics/rules";
-import { getBreadcrumb } from "@/lib/regions/queries";
 import { CardSkeleton, KpiSkeleton } from "@/components/ui/Card";
 import { AsOf } from "./AsOf";
 import { BurnupCard, HoursCard, RankingCard, SectorCard, ShareCard, StatusCard } from "./ChartCards";
@@ -24,12 +23,11 @@ import { RegionTable } from "./RegionTable";
  */
 export async function CockpitView({ user, code, base, searchParams }: { user: CurrentUser; code: string; base: string; searchParams: Record<string, string | string[] | undefined> }) {
   const region = await requireRegionInScope(user, code);
-  const campaign = await getCockpitCampaign();
+  const { campaign, crumbs } = await getCockpitHeading({ user, code });
   const now = today();
   const params = parseCockpitParams(searchParams, now, campaign);
   requestRefresh(searchParams.refresh);
   const clock = campaignDay(campaign.start, campaign.days, now);
-  const crumbs = await getBreadcrumb({ user, code });
   const t = await getTranslations();
   const key = JSON.stringify([code, params]);
   return (
@@ -100,7 +98,7 @@ export async function CockpitView({ user, code, base, searchParams }: { user: Cu
         )}
       </div>
       <Suspense key={`d${key}`} fallback={<CardSkeleton h="h-28" />}>
-        <DispatchCockpitCard user={user} code={code} from={params.period.from} to={params.period.to} />
+        <DispatchCockpitCard code={code} from={params.period.from} to={params.period.to} />
       </Suspense>
       <Suspense key={`g${key}`} fallback={<CardSkeleton h="h-64" />}>
         <RegionTable code={code} base={base} params={params} />

@@ -1,15 +1,18 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/Card";
-import type { CurrentUser } from "@/lib/auth/session";
-import { getCockpitDispatchFigures } from "@/lib/metrics/queries";
+import { requirePage } from "@/lib/auth/session";
+import { getCachedDispatchFigures } from "@/lib/dispatch/figures";
 import { FiguresGrid } from "./Figures";
 
-/** The cockpit's compact dispatch card for a region (figures cached like the cockpit's, docs/metrics.md). */
-export async function DispatchCockpitCard({ user, code, from, to }: { user: CurrentUser; code: string; from: string; to: string }) {
+/**
+ * The cockpit's compact dispatch card for a region (the cockpit view has checked the region; the
+ * figures check it again against the viewer's scope).
+ */
+export async function DispatchCockpitCard({ code, from, to }: { code: string; from: string; to: string }) {
+  const { actor, db } = await requirePage("cockpit");
   const t = await getTranslations("dispatch.figures");
-  const f = await getCockpitDispatchFigures({ user, code, from, to });
-  if (!f) return null;
+  const f = await getCachedDispatchFigures(db, actor, { regionCode: code, from, to });
   return (
     <Card title={t("cockpitCard")} testId="cockpit-dispatch">
       <FiguresGrid f={f} compact />

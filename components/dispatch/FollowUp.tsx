@@ -1,10 +1,12 @@
 "use client";
 import { useState } from "react";
 import { useTranslations } from "next-intl";
+import { Notice } from "@/components/ui/Notice";
 import type { FollowView } from "@/lib/dispatch/queries";
+import { formatCst } from "@/lib/dispatch/rules";
 
 const input = "mt-1 block w-full rounded-md border-gray-300 text-base shadow-sm focus:border-red-600 focus:ring-red-600 sm:text-sm";
-const fmt = (iso: string) => new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false }).format(new Date(iso));
+const fmt = (iso: string) => formatCst(new Date(iso));
 
 /** The requester's follow-up: reference + phone → status and history; rate once it is completed. */
 export function FollowUp({ initialRef }: { initialRef: string }) {
@@ -57,9 +59,9 @@ export function FollowUp({ initialRef }: { initialRef: string }) {
         </button>
       </form>
       {error && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="follow-error">
+        <Notice tone="error" testId="follow-error">
           {error}
-        </p>
+        </Notice>
       )}
       {view && (
         <section className="space-y-3 rounded-lg border border-gray-200 p-4" data-testid="follow-view">

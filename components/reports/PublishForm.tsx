@@ -1,12 +1,13 @@
 "use client";
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { publishAction, type PublishState } from "@/lib/reports/actions";
+import type { ActionState } from "@/lib/auth/action";
+import { publishAction } from "@/lib/reports/actions";
 
 /** Publish (freeze) the month; a republication asks for the reason, which is audited. */
 export function PublishForm({ month, region, revision }: { month: string; region: string; revision: number | null }) {
   const t = useTranslations("reports.publish");
-  const [state, act, pending] = useActionState<PublishState, FormData>(publishAction, { status: "idle" });
+  const [state, act, pending] = useActionState<ActionState, FormData>(publishAction, { status: "idle" });
   return (
     <form action={act} className="space-y-2 rounded-lg bg-white p-3 shadow-sm ring-1 ring-gray-100 no-print" data-testid="publish-form">
       <input type="hidden" name="month" value={month} />

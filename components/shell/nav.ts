@@ -7,7 +7,7 @@ export const NAV: { area: Area; href: string; icon: string }[] = [
   { area: "tasks", href: "/tasks", icon: "✓" },
   { area: "volunteers", href: "/volunteers", icon: "♥" },
   { area: "organizations", href: "/organizations", icon: "◈" },
-  { area: "activities", href: "/service-hours", icon: "◷" },
+  { area: "service-hours", href: "/service-hours", icon: "◷" },
   { area: "timebank", href: "/timebank", icon: "¤" },
   { area: "dispatch", href: "/dispatch", icon: "⇄" },
   { area: "reports", href: "/reports", icon: "▤" },

@@ -1,7 +1,8 @@
 "use client";
 import { useActionState, useState } from "react";
 import { useTranslations } from "next-intl";
-import { type ActionState, bulkAction } from "@/lib/tasks/actions";
+import type { ActionState } from "@/lib/auth/action";
+import { bulkAction } from "@/lib/tasks/actions";
 import type { StreetPlace } from "@/lib/tasks/queries";
 
 const sel = "mt-1 block w-full rounded-md border-gray-300 text-sm shadow-sm focus:border-red-600 focus:ring-red-600";

@@ -2,7 +2,9 @@
 import Link from "next/link";
 import { useActionState, useState } from "react";
 import { useTranslations } from "next-intl";
-import { type ActionState, createTaskAction } from "@/lib/tasks/actions";
+import { Notice } from "@/components/ui/Notice";
+import type { ActionState } from "@/lib/auth/action";
+import { createTaskAction } from "@/lib/tasks/actions";
 import type { StreetPlace } from "@/lib/tasks/queries";
 import { TASK_TYPES } from "@/lib/tasks/rules";
 import { PhotoUploader } from "./PhotoUploader";
@@ -26,9 +28,9 @@ export function NewTaskForm({ streets, today }: { streets: StreetPlace[]; today:
   return (
     <form action={act} className="space-y-4 rounded-lg bg-white p-4 shadow-sm ring-1 ring-gray-100" data-testid="new-task-form" noValidate>
       {state.status === "error" && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200" data-testid="form-error">
+        <Notice tone="error" testId="form-error">
           {state.message}
-        </p>
+        </Notice>
       )}
       <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
         <label className="text-sm font-medium text-gray-700">

@@ -1,7 +1,9 @@
 "use client";
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { type ActionState, transitionAction } from "@/lib/tasks/actions";
+import { Notice } from "@/components/ui/Notice";
+import type { ActionState } from "@/lib/auth/action";
+import { transitionAction } from "@/lib/tasks/actions";
 import type { TaskStatus } from "@/lib/tasks/rules";
 import { PhotoUploader } from "./PhotoUploader";
 
@@ -40,9 +42,9 @@ export function TaskActions({ task, moves, pendingAfter }: { task: { id: number;
         </div>
       )}
       {state.status === "ok" && state.to && (
-        <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 ring-1 ring-emerald-200" data-testid="action-ok">
+        <Notice tone="ok" testId="action-ok">
           {t(`actions.done.${state.to}`)}
-        </p>
+        </Notice>
       )}
 
       {moves.includes("assigned") && (

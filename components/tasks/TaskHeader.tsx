@@ -1,15 +1,14 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { CurrentUser } from "@/lib/auth/session";
-import { getTaskSummary } from "@/lib/tasks/queries";
+import type { TaskSummary } from "@/lib/tasks/queries";
 import { isRegistrar } from "@/lib/tasks/rules";
 
 export type TaskTab = "list" | "board" | "review" | "new" | "import";
 
 /** Title, the scope's open / overdue / 督办 / awaiting-review counts (links into the list), and the tabs. */
-export async function TaskHeader({ user, active }: { user: CurrentUser; active: TaskTab }) {
+export async function TaskHeader({ user, summary: s, active }: { user: CurrentUser; summary: TaskSummary; active: TaskTab }) {
   const t = await getTranslations("tasks");
-  const s = await getTaskSummary({ user });
   const manager = isRegistrar(user.role, user.scopeCode);
   const tabs: { key: TaskTab; href: string }[] = [
     { key: "list", href: "/tasks" },

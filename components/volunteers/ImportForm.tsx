@@ -1,6 +1,7 @@
 "use client";
 import { useRef, useState } from "react";
 import { useTranslations } from "next-intl";
+import { DataTable } from "@/components/ui/DataTable";
 
 interface Summary {
   created: number;
@@ -169,32 +170,19 @@ function Result({ s }: { s: Summary }) {
         </a>
       )}
       {s.errors.length > 0 && (
-        <div className="relative overflow-x-auto">
+        <div>
           <h3 className="mb-1 text-sm font-semibold text-gray-700">{t("errorsTitle")}</h3>
-          <table className="min-w-full text-sm" data-testid="import-errors">
-            <thead className="bg-gray-50 text-left text-gray-600">
-              <tr>
-                <th scope="col" className="px-2 py-1">
-                  {t("row")}
-                </th>
-                <th scope="col" className="px-2 py-1">
-                  {t("column")}
-                </th>
-                <th scope="col" className="px-2 py-1">
-                  {t("reason")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.errors.slice(0, SHOW_ERRORS).map((e, i) => (
-                <tr key={i} className="border-t border-gray-100">
-                  <td className="px-2 py-1 tabular">{e.row}</td>
-                  <td className="whitespace-nowrap px-2 py-1">{e.column}</td>
-                  <td className="px-2 py-1">{e.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            testId="import-errors"
+            dense
+            rows={s.errors.slice(0, SHOW_ERRORS)}
+            rowKey={(_e, i) => i}
+            columns={[
+              { key: "row", header: t("row"), className: "tabular", cell: (e) => e.row },
+              { key: "column", header: t("column"), nowrap: true, cell: (e) => e.column },
+              { key: "message", header: t("reason"), cell: (e) => e.message },
+            ]}
+          />
           {(s.errors.length > SHOW_ERRORS || s.errorsTruncated) && <p className="mt-1 text-xs text-gray-600">{t("more", { n: Math.min(SHOW_ERRORS, s.errors.length) })}</p>}
         </div>
       )}

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { bigserial, boolean, check, date, index, integer, jsonb, numeric, pgTable, serial, text, timestamp, bigint } from "drizzle-orm/pg-core";
 import { ledgerKind, redemptionStatus } from "./enums";
-import { partners } from "./organizations";
+import { organizations, partners } from "./organizations";
 import { regions } from "./regions";
 import { volunteers } from "./volunteers";
 import { users } from "./users";
@@ -58,6 +58,8 @@ export const rewards = pgTable(
     costPoints: integer("cost_points").notNull(),
     stock: integer("stock").notNull(),
     regionCode: text("region_code").notNull().references(() => regions.code),
+    /** An organization's own reward (open to its members only); null = published for the region by 文明办 or a street. */
+    organizationId: integer("organization_id").references(() => organizations.id),
     description: text("description"),
     active: boolean("active").notNull().default(true),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -97,6 +99,11 @@ export const certificates = pgTable(
   {
     id: serial("id").primaryKey(),
     number: text("number").notNull().unique(),
+    /**
+     * Random code printed on the certificate and carried by its QR code: a check needs the number
+     * AND this code, so sequential numbers alone reveal nobody (lib/certificates/verify.ts).
+     */
+    verifyCode: text("verify_code").notNull(),
     volunteerId: integer("volunteer_id").notNull().references(() => volunteers.id),
     periodFrom: date("period_from").notNull(),
     periodTo: date("period_to").notNull(),

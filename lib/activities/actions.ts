@@ -1,136 +1,100 @@
 "use server";
 /**
- * Server actions of the 活动与工时 pages. Each authorizes first (requireArea + write role), validates
- * FormData with zod, calls the same service functions as the API, and answers by redirecting back
- * with ?ok=<what> or ?err=<Chinese message> (so the result survives a reload and needs no client JS).
+ * Server actions of the 活动与工时 pages, each `serverAction({ area: "service-hours", write })`:
+ * guard → zod → the same service functions as the API. A refusal answers in the one ActionState
+ * shape (the form shows it); a success revalidates and goes back to the page with ?ok=<what>, so the
+ * page says what happened and a reload does not submit again.
  */
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db/client";
-import { canWrite } from "@/lib/auth/rules";
-import { type CurrentUser, requireArea } from "@/lib/auth/session";
-import type { ServiceActor } from "@/lib/service/actor";
-import { enterServiceHours } from "@/lib/service/entry";
-import { canReview, reviewMany } from "@/lib/service/review";
-import { CreateActivitySchema, firstIssue, OutcomeSchema } from "./schema";
+import { z } from "zod";
+import { actionError, serverAction } from "@/lib/auth/action";
+import { enterServiceHours } from "@/lib/service-hours/entry";
+import { canReview, reviewMany } from "@/lib/service-hours/review";
+import { blankToUndefined, idList } from "@/lib/form-fields";
+import { CreateActivitySchema, OutcomeSchema } from "./schema";
 import { checkIn, createActivity, enrolVolunteers, recordOutcome, setActivityStatus } from "./service";
 
-const actor = (u: CurrentUser): ServiceActor => ({ id: u.id, username: u.username, role: u.role, scopeCode: u.scopeCode, organizationId: u.organizationId });
-const back = (path: string, q: Record<string, string>): never => redirect(`${path}${path.includes("?") ? "&" : "?"}${new URLSearchParams(q).toString()}`);
-const str = (fd: FormData, k: string) => {
-  const v = fd.get(k);
-  return v === null || v === "" ? undefined : String(v);
-};
-const ids = (fd: FormData, k: string) =>
-  fd
-    .getAll(k)
-    .map(Number)
-    .filter((n) => Number.isSafeInteger(n) && n > 0);
+const AREA = { area: "service-hours", write: true } as const;
+const activityId = z.coerce.number().int().positive("活动不存在");
+const pathOf = (id: number) => `/service-hours/${id}`;
+const back = (path: string, q: Record<string, string>): never => redirect(`${path}?${new URLSearchParams(q).toString()}`);
 
-async function writer() {
-  const user = await requireArea("activities");
-  if (!canWrite(user.role)) back("/service-hours", { err: "当前角色为只读" });
-  return user;
-}
-
-export async function createActivityAction(fd: FormData) {
-  const user = await writer();
-  const p = CreateActivitySchema.safeParse({
-    title: str(fd, "title"),
-    projectId: str(fd, "projectId"),
-    organizationId: str(fd, "organizationId"),
-    sector: str(fd, "sector"),
-    regionCode: str(fd, "regionCode"),
-    address: str(fd, "address"),
-    startsAt: str(fd, "startsAt") ?? "",
-    endsAt: str(fd, "endsAt") ?? "",
-    capacity: str(fd, "capacity"),
-    requirements: str(fd, "requirements"),
-  });
-  if (!p.success) back("/service-hours/new", { err: firstIssue(p.error).message, field: firstIssue(p.error).field });
-  const r = await createActivity(await getDb(), actor(user), p.data!);
-  if (!r.ok) back("/service-hours/new", { err: r.message, field: r.field ?? "" });
+export const createActivityAction = serverAction(AREA, blankToUndefined(CreateActivitySchema, ["projectId", "organizationId", "address", "requirements"]), async ({ actor, db }, input) => {
+  const r = await createActivity(db, actor, input);
+  if (!r.ok) return actionError(r.message, r.fields);
   revalidatePath("/service-hours");
-  back(`/service-hours/${(r as { id: number }).id}`, { ok: "created" });
-}
+  back(pathOf(r.id), { ok: "created" });
+});
 
-export async function enrolAction(fd: FormData) {
-  const user = await writer();
-  const id = Number(fd.get("activityId"));
-  const r = await enrolVolunteers(await getDb(), actor(user), id, ids(fd, "volunteerId"));
-  const path = `/service-hours/${id}`;
-  if (!r.ok) back(path, { err: r.message });
-  revalidatePath(path);
-  back(path, { ok: "enrolled" });
-}
+export const enrolAction = serverAction(AREA, z.object({ activityId, volunteerId: idList }), async ({ actor, db }, f) => {
+  const r = await enrolVolunteers(db, actor, { activityId: f.activityId, volunteerIds: f.volunteerId });
+  if (!r.ok) return actionError(r.message, r.fields);
+  revalidatePath(pathOf(f.activityId));
+  back(pathOf(f.activityId), { ok: "enrolled" });
+});
 
-export async function checkInAction(fd: FormData) {
-  const user = await writer();
-  const id = Number(fd.get("activityId"));
-  const r = await checkIn(await getDb(), actor(user), id, ids(fd, "volunteerId"), fd.get("undo") === "1");
-  const path = `/service-hours/${id}`;
-  if (!r.ok) back(path, { err: r.message });
-  revalidatePath(path);
-  back(path, { ok: "checkedIn" });
-}
+export const checkInAction = serverAction(AREA, z.object({ activityId, volunteerId: idList, undo: z.string().optional() }), async ({ actor, db }, f) => {
+  const r = await checkIn(db, actor, { activityId: f.activityId, volunteerIds: f.volunteerId, undo: f.undo === "1" });
+  if (!r.ok) return actionError(r.message, r.fields);
+  revalidatePath(pathOf(f.activityId));
+  back(pathOf(f.activityId), { ok: "checkedIn" });
+});
 
-export async function outcomeAction(fd: FormData) {
-  const user = await writer();
-  const id = Number(fd.get("activityId"));
-  const path = `/service-hours/${id}`;
-  const p = OutcomeSchema.safeParse({ version: str(fd, "version"), peopleServed: str(fd, "peopleServed") ?? "", problemsSolved: str(fd, "problemsSolved") ?? "" });
-  if (!p.success) back(path, { err: firstIssue(p.error).message });
-  const r = await recordOutcome(await getDb(), actor(user), id, p.data!);
-  if (!r.ok) back(path, { err: r.message });
-  revalidatePath(path);
+export const outcomeAction = serverAction(AREA, blankToUndefined(OutcomeSchema.extend({ activityId }), ["version"]), async ({ actor, db }, f) => {
+  const r = await recordOutcome(db, actor, f);
+  if (!r.ok) return actionError(r.message, r.fields);
+  revalidatePath(pathOf(f.activityId));
   revalidatePath("/cockpit");
-  back(path, { ok: "outcome" });
-}
+  back(pathOf(f.activityId), { ok: "outcome" });
+});
 
-export async function statusAction(fd: FormData) {
-  const user = await writer();
-  const id = Number(fd.get("activityId"));
-  const to = String(fd.get("to"));
-  const path = `/service-hours/${id}`;
-  if (to !== "closed" && to !== "open" && to !== "cancelled") back(path, { err: "无效的操作" });
-  const r = await setActivityStatus(await getDb(), actor(user), id, to as "closed");
-  if (!r.ok) back(path, { err: r.message });
-  revalidatePath(path);
-  back(path, { ok: "status" });
-}
+export const statusAction = serverAction(AREA, z.object({ activityId, to: z.enum(["closed", "open", "cancelled"], { message: "无效的操作" }) }), async ({ actor, db }, f) => {
+  const r = await setActivityStatus(db, actor, f);
+  if (!r.ok) return actionError(r.message, r.fields);
+  revalidatePath(pathOf(f.activityId));
+  back(pathOf(f.activityId), { ok: "status" });
+});
 
 /** 记工时: one form, one hours field per enrolled volunteer (name "hours-<volunteerId>"), ticked rows only. */
-export async function enterHoursAction(fd: FormData) {
-  const user = await writer();
-  const id = Number(fd.get("activityId"));
-  const path = `/service-hours/${id}`;
-  const chosen = ids(fd, "volunteerId");
-  if (chosen.length === 0) back(path, { err: "请勾选要登记工时的志愿者" });
-  const rows = chosen.map((v) => ({ volunteerId: v, hours: String(fd.get(`hours-${v}`) ?? ""), serviceDate: str(fd, `date-${v}`) }));
-  const db = await getDb();
-  const r = await db.transaction((tx) => enterServiceHours(tx, actor(user), { activityId: id, rows }));
-  if (!r.ok) back(path, { err: r.volunteerId ? `${r.message}（志愿者 ${r.volunteerId}）` : r.message });
-  revalidatePath(path);
-  back(path, { ok: "hours", n: String((r as { created: unknown[] }).created.length) });
-}
+export const enterHoursAction = serverAction(AREA, z.object({ activityId, volunteerId: idList }), async ({ actor, db }, f, fd) => {
+  if (f.volunteerId.length === 0) return actionError("请勾选要登记工时的志愿者", ["volunteerId"]);
+  const day = (v: number) => {
+    const d = fd.get(`date-${v}`);
+    return typeof d === "string" && d !== "" ? d : undefined;
+  };
+  const rows = f.volunteerId.map((v) => ({ volunteerId: v, hours: String(fd.get(`hours-${v}`) ?? ""), serviceDate: day(v) }));
+  const r = await db.transaction((tx) => enterServiceHours(tx, actor, { activityId: f.activityId, rows }));
+  if (!r.ok) {
+    const v = r.extra?.volunteerId;
+    return actionError(v ? `${r.message}（志愿者 ${v}）` : r.message, r.fields);
+  }
+  revalidatePath(pathOf(f.activityId));
+  back(pathOf(f.activityId), { ok: "hours", n: String(r.created.length) });
+});
 
-/** 审核: verify or reject the ticked records (or the one whose button was pressed). */
-export async function reviewAction(fd: FormData) {
-  const user = await requireArea("activities");
-  const path = "/service-hours/review";
-  if (!canReview(user.role)) back(path, { err: "只有街道或文明办可以审核服务时长" });
-  // a row's own button sends one=v-<id> / r-<id>; the bulk buttons send to=verified|rejected with the ticked ids
-  const m = /^([vr])-(\d+)$/.exec(String(fd.get("one") ?? ""));
-  const one = m ? Number(m[2]) : 0;
-  const to = (m ? m[1] === "r" : fd.get("to") === "rejected") ? "rejected" : "verified";
-  const chosen = one > 0 ? [one] : ids(fd, "recordId");
-  if (chosen.length === 0) back(path, { err: "请勾选要审核的记录" });
-  const reason = str(fd, one ? `reason-${one}` : "reason")?.trim();
-  if (to === "rejected" && !reason) back(path, { err: "驳回必须填写原因" });
-  const items = chosen.map((id) => ({ id, version: Number(fd.get(`version-${id}`)) || undefined }));
-  const r = await reviewMany(await getDb(), { ...actor(user) }, items, to, reason);
-  revalidatePath(path);
-  revalidatePath("/cockpit");
-  if (r.failed.length) back(path, { err: `${r.failed.length} 条未处理：${r.failed[0]!.message}`, ok: to, n: String(r.done.length) });
-  back(path, { ok: to, n: String(r.done.length) });
-}
+/**
+ * 审核: verify or reject the ticked records (or the one whose button was pressed): a row's own
+ * button sends one=v-<id> / r-<id>; the bulk buttons send to=verified|rejected with the ticked ids.
+ */
+export const reviewAction = serverAction(
+  AREA,
+  z.object({ one: z.string().optional(), to: z.string().optional(), recordId: idList, reason: z.string().optional() }),
+  async ({ actor, db }, f, fd) => {
+    const path = "/service-hours/review";
+    if (!canReview(actor.role)) return actionError("只有街道或文明办可以审核服务时长");
+    const m = /^([vr])-(\d+)$/.exec(f.one ?? "");
+    const one = m ? Number(m[2]) : 0;
+    const to = (m ? m[1] === "r" : f.to === "rejected") ? "rejected" : "verified";
+    const chosen = one > 0 ? [one] : f.recordId;
+    if (chosen.length === 0) return actionError("请勾选要审核的记录", ["recordId"]);
+    const reason = (one ? fd.get(`reason-${one}`) : f.reason)?.toString().trim();
+    if (to === "rejected" && !reason) return actionError("驳回必须填写原因", ["reason"]);
+    const items = chosen.map((id) => ({ id, version: Number(fd.get(`version-${id}`)) || undefined }));
+    const r = await reviewMany(db, actor, { items, to, reason });
+    revalidatePath(path);
+    revalidatePath("/cockpit");
+    if (r.failed.length) return actionError(`已处理 ${r.done.length} 条，${r.failed.length} 条未处理：${r.failed[0]!.message}`);
+    back(path, { ok: to, n: String(r.done.length) });
+  },
+);

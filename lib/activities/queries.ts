@@ -7,10 +7,12 @@ import { and, asc, desc, eq, gte, lte, sql } from "drizzle-orm";
 import { type Queryable, rows } from "@/db/client";
 import { activities, organizations, projects, regions, serviceRecords, volunteers } from "@/db/schema";
 import { TZ } from "@/lib/metrics/rollup";
-import type { ServiceActor } from "@/lib/service/actor";
-import { activityReach } from "@/lib/service/entry";
-import { reviewReach } from "@/lib/service/review";
-import { spanHours } from "@/lib/service/rules";
+import type { Actor } from "@/lib/auth/actor";
+import { scopePattern } from "@/lib/auth/rules";
+import { volunteerScopeSql } from "@/lib/auth/scope";
+import { activityReach } from "@/lib/service-hours/entry";
+import { reviewReach } from "@/lib/service-hours/review";
+import { spanHours } from "@/lib/service-hours/rules";
 
 export const PAGE_SIZE = 20;
 
@@ -34,9 +36,9 @@ export interface ActivityRow {
   problemsSolved: number | null;
 }
 
-export async function listActivities(db: Queryable, actor: ServiceActor, f: { street?: string; from?: string; to?: string; status?: string; page?: number }) {
+export async function listActivities(db: Queryable, actor: Actor, f: { street?: string; from?: string; to?: string; status?: string; page?: number }) {
   const conds = [activityReach(actor)];
-  if (f.street) conds.push(sql`${activities.regionCode} LIKE ${`${f.street}%`}`);
+  if (f.street) conds.push(sql`${activities.regionCode} LIKE ${scopePattern(f.street)}`);
   if (f.from) conds.push(gte(sql`(${activities.startsAt} AT TIME ZONE ${TZ})::date`, sql`${f.from}::date`));
   if (f.to) conds.push(lte(sql`(${activities.startsAt} AT TIME ZONE ${TZ})::date`, sql`${f.to}::date`));
   if (f.status) conds.push(sql`${activities.status} = ${f.status}`);
@@ -87,7 +89,7 @@ export interface EnrolmentRow {
   rejectReason: string | null;
 }
 
-export async function getActivity(db: Queryable, actor: ServiceActor, id: number) {
+export async function getActivity(db: Queryable, actor: Actor, { id }: { id: number }) {
   const [a] = await db
     .select({
       a: activities,
@@ -139,8 +141,8 @@ export async function getActivity(db: Queryable, actor: ServiceActor, id: number
 }
 export type ActivityDetail = NonNullable<Awaited<ReturnType<typeof getActivity>>>;
 
-/** Volunteers to enrol: by name, volunteer number or phone last 4, living under the scope. */
-export async function searchVolunteers(db: Queryable, scopeCode: string, q: string) {
+/** Volunteers to enrol: by name, volunteer number or phone last 4, among those the actor may act on. */
+export async function searchVolunteers(db: Queryable, actor: Actor, { q }: { q: string }) {
   const term = q.trim();
   if (term.length < 1) return [];
   return db
@@ -149,7 +151,7 @@ export async function searchVolunteers(db: Queryable, scopeCode: string, q: stri
     .innerJoin(regions, eq(regions.code, volunteers.communityCode))
     .where(
       and(
-        sql`${volunteers.communityCode} LIKE ${`${scopeCode}%`}`,
+        volunteerScopeSql(actor, `"volunteers"`),
         eq(volunteers.status, "active"),
         /^\d{4}$/.test(term) ? eq(volunteers.phoneLast4, term) : sql`(${volunteers.name} LIKE ${`${term}%`} OR ${volunteers.volunteerNo} = ${term})`,
       ),
@@ -159,11 +161,11 @@ export async function searchVolunteers(db: Queryable, scopeCode: string, q: stri
 }
 
 /** The form's choices: communities under the scope, organizations (staff) and projects. */
-export async function activityFormOptions(db: Queryable, actor: ServiceActor) {
+export async function activityFormOptions(db: Queryable, actor: Actor) {
   const communities = await db
     .select({ code: regions.code, name: regions.name, street: sql<string>`(SELECT s.name FROM regions s WHERE s.code = left("regions"."code", 9))` })
     .from(regions)
-    .where(and(eq(regions.level, "community"), sql`${regions.code} LIKE ${`${actor.scopeCode}%`}`))
+    .where(and(eq(regions.level, "community"), sql`${regions.code} LIKE ${scopePattern(actor.scopeCode)}`))
     .orderBy(asc(regions.code))
     .limit(2000);
   const orgs =
@@ -172,7 +174,7 @@ export async function activityFormOptions(db: Queryable, actor: ServiceActor) {
       : await db
           .select({ id: organizations.id, name: organizations.name })
           .from(organizations)
-          .where(sql`${organizations.regionCode} LIKE ${`${actor.scopeCode}%`} OR ${organizations.supervisorCode} LIKE ${`${actor.scopeCode}%`}`)
+          .where(sql`${organizations.regionCode} LIKE ${scopePattern(actor.scopeCode)} OR ${organizations.supervisorCode} LIKE ${scopePattern(actor.scopeCode)}`)
           .orderBy(asc(organizations.id))
           .limit(500);
   const projs = await db
@@ -200,8 +202,8 @@ export interface ReviewRow {
 }
 
 /** 待审核: pending records the reviewer may verify (organization supervised under their scope). */
-export async function getReviewQueue(db: Queryable, scopeCode: string, page = 1) {
-  const where = and(eq(serviceRecords.status, "pending"), reviewReach(scopeCode));
+export async function getReviewQueue(db: Queryable, actor: Actor, { page = 1 }: { page?: number } = {}) {
+  const where = and(eq(serviceRecords.status, "pending"), reviewReach(actor));
   const [{ n } = { n: 0 }] = await db.select({ n: sql<number>`count(*)::int` }).from(serviceRecords).where(where);
   const items = await db
     .select({
@@ -230,7 +232,7 @@ export async function getReviewQueue(db: Queryable, scopeCode: string, page = 1)
 }
 
 /** Public 找活动: open activities in a street that have not ended, with free places. No personal data. */
-export async function publicOpenActivities(db: Queryable, streetCode: string, now: Date) {
+export async function publicOpenActivities(db: Queryable, { streetCode, now }: { streetCode: string; now: Date }) {
   if (!/^\d{9}$/.test(streetCode)) return [];
   const r = await db
     .select({
@@ -249,7 +251,7 @@ export async function publicOpenActivities(db: Queryable, streetCode: string, no
     .from(activities)
     .innerJoin(regions, eq(regions.code, activities.regionCode))
     .innerJoin(organizations, eq(organizations.id, activities.organizationId))
-    .where(and(sql`${activities.regionCode} LIKE ${`${streetCode}%`}`, eq(activities.status, "open"), gte(activities.endsAt, now)))
+    .where(and(sql`${activities.regionCode} LIKE ${scopePattern(streetCode)}`, eq(activities.status, "open"), gte(activities.endsAt, now)))
     .orderBy(asc(activities.startsAt))
     .limit(50);
   return r.map((x) => ({ ...x, enrolled: Number(x.enrolled) }));

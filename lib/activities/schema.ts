@@ -45,8 +45,3 @@ export const ListQuerySchema = z.object({
   status: z.enum(["open", "closed", "completed", "cancelled"]).optional(),
   page: z.coerce.number().int().min(1).optional(),
 });
-
-export function firstIssue(e: z.ZodError): { field: string; message: string } {
-  const i = e.issues[0]!;
-  return { field: i.path.join(".") || "参数", message: i.message };
-}

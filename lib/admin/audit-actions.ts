@@ -1,18 +1,12 @@
 "use server";
-import { headers } from "next/headers";
-import { getDb } from "@/db/client";
+import { z } from "zod";
 import { audit } from "@/lib/audit/log";
-import { verifyAuditChain, type ChainResult } from "@/lib/audit/verify";
-import { getCurrentUser } from "@/lib/auth/session";
-import { clientIpFrom } from "@/lib/security/ip";
+import { verifyAuditChain } from "@/lib/audit/verify";
+import { actionOk, serverAction } from "@/lib/auth/action";
 
-/** auditor: walk the whole hash chain now and name the first broken entry. Audited `audit.verify`. */
-export async function verifyChainNow(): Promise<ChainResult | { error: string }> {
-  const u = await getCurrentUser();
-  if (!u || u.role !== "auditor" || u.mustChangePassword || u.mustEnrolTotp) throw new Error("forbidden");
-  const db = await getDb();
+/** auditor: walk the whole hash chain now and name the first broken entry (`data`). Audited `audit.verify`. */
+export const verifyChainNow = serverAction({ area: "admin", roles: ["auditor"] }, z.object({}), async ({ actor, db }) => {
   const r = await verifyAuditChain(db);
-  const h = await headers();
-  await audit(db, { userId: u.id, username: u.username, role: u.role, ip: clientIpFrom((n) => h.get(n)), action: "audit.verify", outcome: r.ok ? "success" : "failure", summary: r });
-  return r;
-}
+  await audit(db, { userId: actor.id, username: actor.username, role: actor.role, ip: actor.ip ?? null, action: "audit.verify", outcome: r.ok ? "success" : "failure", summary: r });
+  return actionOk(r.ok ? "审计链完整" : "审计链已断开", r);
+});

@@ -2,6 +2,8 @@ import { and, desc, eq, gte, ilike, lt, lte, or, sql, type SQL } from "drizzle-o
 import { z } from "zod";
 import { auditLog } from "@/db/schema";
 import type { Queryable } from "@/db/client";
+import type { Actor } from "@/lib/auth/actor";
+import { DomainError } from "@/lib/http";
 
 /** The auditor's filters (query string of /admin and /api/v1/audit/export). */
 export const AuditFilterSchema = z.object({
@@ -49,7 +51,13 @@ const cols = {
   summary: auditLog.summary,
 };
 
-export async function searchAudit(db: Queryable, f: AuditFilter) {
+/** Only the security auditor reads the log (三权分立); anyone else is refused before any query. */
+function auditorOnly(actor: Actor) {
+  if (actor.role !== "auditor") throw new DomainError("forbidden", "只有安全审计员可以查阅审计日志");
+}
+
+export async function searchAudit(db: Queryable, actor: Actor, f: AuditFilter) {
+  auditorOnly(actor);
   const where = auditWhere(f);
   const [rowsOut, [count]] = await Promise.all([
     db.select(cols).from(auditLog).where(where).orderBy(desc(auditLog.id)).limit(AUDIT_PAGE_SIZE).offset((f.page - 1) * AUDIT_PAGE_SIZE),
@@ -59,7 +67,8 @@ export async function searchAudit(db: Queryable, f: AuditFilter) {
 }
 
 /** Up to `max` entries for an export, newest first, in pages so memory stays flat. */
-export async function* auditForExport(db: Queryable, f: AuditFilter, max = 100_000) {
+export async function* auditForExport(db: Queryable, actor: Actor, { filter: f, max = 100_000 }: { filter: AuditFilter; max?: number }) {
+  auditorOnly(actor);
   const where = auditWhere(f);
   let before = Number.MAX_SAFE_INTEGER;
   let n = 0;

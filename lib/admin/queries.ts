@@ -1,13 +1,13 @@
 import "server-only";
 import { asc, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import type { Queryable } from "@/db/client";
 import { users } from "@/db/schema";
-import type { CurrentUser } from "@/lib/auth/session";
+import type { Actor } from "@/lib/auth/actor";
+import { DomainError } from "@/lib/http";
 
 /** Accounts, for the system administrator only (no business data, no password hashes). */
-export async function listAccounts({ user }: { user: CurrentUser }) {
-  if (user.role !== "sysadmin") throw new Error("forbidden");
-  const db = await getDb();
+export async function listAccounts(db: Queryable, actor: Actor) {
+  if (actor.role !== "sysadmin") throw new DomainError("forbidden", "只有系统管理员可以管理账号");
   return db
     .select({
       id: users.id,

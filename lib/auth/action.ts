@@ -6,7 +6,7 @@ import { controlCharMessage, DomainError, hasControlChars } from "@/lib/http";
 import { type RateLimiter, rateLimitMessage } from "@/lib/rate-limit";
 import { clientIpFrom } from "@/lib/security/ip";
 import { type Area, canWrite, type Role } from "./rules";
-import { type CurrentUser, requireArea } from "./session";
+import { type CurrentUser, getCurrentUser, requireArea } from "./session";
 
 /**
  * The one answer shape of every server action (forms read it through `useActionState`):
@@ -75,7 +75,8 @@ async function run<S extends z.ZodTypeAny, C>(schema: S, fd: FormData, ctx: C, f
 
 /**
  * The one wrapper for server actions — guard → zod parse → call → one answer shape:
- * 1. `requireArea(area)`: no session → the login page; a role that may not open the area → 404;
+ * 1. `requireArea(area)`: no session → the login page; a role that may not open the area → 404
+ *    (`ownAccount` instead: any signed-in user, answering an error when the session is gone);
  * 2. `write`: read-only roles get an error answer; `roles`: only these roles may call it;
  * 3. the FormData through `schema` (control characters refused, the first issue's message and
  *    every failing field answered);
@@ -83,13 +84,16 @@ async function run<S extends z.ZodTypeAny, C>(schema: S, fd: FormData, ctx: C, f
  *    `DomainError` becomes the error answer; `redirect()` passes through.
  */
 export function serverAction<S extends z.ZodTypeAny>(
-  opts: { area: Area; write?: boolean; roles?: readonly Role[] },
+  opts: { area: Area; write?: boolean; roles?: readonly Role[] } | { ownAccount: true; roles?: readonly Role[] },
   schema: S,
   fn: ActionFn<S, { actor: CurrentUser; db: Db }>,
 ): (...args: unknown[]) => Promise<ActionState> {
   return async (...args: unknown[]) => {
-    const user = await requireArea(opts.area);
-    if (opts.write && !canWrite(user.role)) return actionError("当前角色为只读");
+    // `ownAccount`: the signed-in user acting on their own account (password, second factor) — also
+    // while they still owe a password change or TOTP enrolment, which is what those pages are for.
+    const user = "ownAccount" in opts ? await getCurrentUser() : await requireArea(opts.area);
+    if (!user) return actionError("登录已过期，请重新登录");
+    if ("write" in opts && opts.write && !canWrite(user.role)) return actionError("当前角色为只读");
     if (opts.roles && !opts.roles.includes(user.role)) return actionError("当前角色无权执行此操作");
     const h = await headers();
     const actor: CurrentUser = { ...user, ip: clientIpFrom((n) => h.get(n)) };

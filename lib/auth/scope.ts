@@ -2,9 +2,6 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Actor } from "./actor";
 import { scopePattern } from "./rules";
 
-/** @deprecated name kept while areas move to `Actor`; it is the same type. */
-export type ScopeUser = Actor;
-
 /**
  * THE rule for "which volunteers may this actor see or act on", used by every area that takes a
  * volunteer id (registry, time bank, certificates, service hours, dispatch assignees).

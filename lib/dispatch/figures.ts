@@ -16,7 +16,10 @@
  */
 import { sql } from "drizzle-orm";
 import { type Queryable, rows } from "@/db/client";
-import { isRegionCode } from "@/lib/auth/rules";
+import type { Actor } from "@/lib/auth/actor";
+import { inScope } from "@/lib/auth/rules";
+import { DomainError } from "@/lib/http";
+import { cached } from "@/lib/metrics/cache";
 import { TZ } from "@/lib/metrics/rollup";
 import { DEFAULT_OVERDUE_HOURS, isOverdue } from "./rules";
 
@@ -35,8 +38,9 @@ export interface DispatchFigures {
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Math.round(Number(v) * 10) / 10);
 
-export async function getDispatchFigures(db: Queryable, regionCode: string, from: string, to: string, now: Date = new Date()): Promise<DispatchFigures> {
-  if (!isRegionCode(regionCode)) throw new Error(`非法的区域代码: ${regionCode}`);
+/** The figures of `regionCode` (inside the actor's scope, else "not found") for the days `from`–`to`. */
+export async function getDispatchFigures(db: Queryable, actor: Actor, { regionCode, from, to, now = new Date() }: { regionCode: string; from: string; to: string; now?: Date }): Promise<DispatchFigures> {
+  if (!inScope(actor.scopeCode, regionCode)) throw new DomainError("not_found", `区域 ${regionCode} 不存在或不在您的权限范围内`, { status: 404 });
   const like = `${regionCode}%`;
   const inP = (col: string) => sql.raw(`(${col} AT TIME ZONE '${TZ}')::date BETWEEN '${from}'::date AND '${to}'::date`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || !/^\d{4}-\d{2}-\d{2}$/.test(to)) throw new Error("period must be YYYY-MM-DD");
@@ -71,4 +75,15 @@ export async function getDispatchFigures(db: Queryable, regionCode: string, from
     ratedCount,
     overdueOpen,
   };
+}
+
+/**
+ * The same figures for the cockpit card: cached per data version (a write to demands bumps it) and
+ * per minute (overdue moves with the clock).
+ */
+export async function getCachedDispatchFigures(db: Queryable, actor: Actor, input: { regionCode: string; from: string; to: string }): Promise<DispatchFigures> {
+  // Scoped per viewer (the figures are the viewer's scope); bounded-stale like the cockpit's figures.
+  return cached(db, `dispatch:${actor.scopeCode}:${input.regionCode}:${input.from}:${input.to}`, { region: input.regionCode, to: input.to, viewer: actor.id }, () =>
+    getDispatchFigures(db, actor, input),
+  );
 }

@@ -4,15 +4,16 @@
  * Contact phones are never read back in full: only the last four digits.
  */
 import "server-only";
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Queryable } from "@/db/client";
+import type { Actor } from "@/lib/auth/actor";
 import { demandAssignees, demandEvents, demands, memberships, organizations, pointAccounts, regions, users, volunteers } from "@/db/schema";
 import { piiHash } from "@/lib/volunteers/pii";
 import { type CandidateTeam, rankTeams, type Suggestion } from "./ranking";
-import { availableMoves, DEFAULT_OVERDUE_HOURS, type DemandState, type DispatchActor, isOverdue, mayDispatchTo, type MoveName, type TeamFacts, waitingMinutes } from "./rules";
+import { availableMoves, DEFAULT_OVERDUE_HOURS, type DemandState, isOverdue, mayDispatchTo, type MoveName, type TeamFacts, waitingMinutes } from "./rules";
 import type { DemandCategory } from "./categories";
-import { reachSql, readSetting, type StaffActor } from "./service";
+import { reachSql, readSetting, type RequesterProof } from "./service";
 
 export interface BoardItem {
   id: number;
@@ -50,9 +51,10 @@ const SINCE = sql<Date>`coalesce(CASE ${demands.state}
  * The board: every open need (posted → completed/rated) in reach, plus those closed in the last
  * seven days, newest first. `street` narrows to a region under the scope, `state` to one column.
  */
-export async function listDemands(db: Queryable, user: StaffActor, f: { street?: string; state?: DemandState }, now = new Date()): Promise<BoardItem[]> {
+export async function listDemands(db: Queryable, actor: Actor, f: { street?: string; state?: DemandState; now?: Date }): Promise<BoardItem[]> {
+  const now = f.now ?? new Date();
   const hours = await overdueHours(db);
-  const conds = [reachSql(user)];
+  const conds = [reachSql(actor)];
   if (f.street) conds.push(sql`${demands.communityCode} LIKE ${`${f.street}%`}`);
   if (f.state) conds.push(eq(demands.state, f.state));
   else conds.push(sql`(${demands.state} IN ('posted','dispatched','accepted','completed','rated') OR ${SINCE} > ${new Date(now.getTime() - 7 * 86_400_000).toISOString()}::timestamptz)`);
@@ -110,11 +112,7 @@ export interface DemandDetail extends BoardItem {
   members: { id: number; name: string; volunteerNo: string }[];
 }
 
-export function actorOf(u: StaffActor): DispatchActor {
-  return { kind: "user", role: u.role, scopeCode: u.scopeCode, organizationId: u.organizationId };
-}
-
-async function ownTeam(db: Queryable, u: StaffActor): Promise<TeamFacts | null> {
+async function ownTeam(db: Queryable, u: Actor): Promise<TeamFacts | null> {
   if (u.role !== "org_admin" || !u.organizationId) return null;
   const [t] = await db
     .select({ id: organizations.id, isTeam: organizations.isTeam, regionCode: organizations.regionCode, supervisorCode: organizations.supervisorCode })
@@ -124,14 +122,14 @@ async function ownTeam(db: Queryable, u: StaffActor): Promise<TeamFacts | null> 
   return t ?? null;
 }
 
-export async function getDemandDetail(db: Queryable, user: StaffActor, id: number, now = new Date()): Promise<DemandDetail | null> {
+export async function getDemandDetail(db: Queryable, actor: Actor, { id, now = new Date() }: { id: number; now?: Date }): Promise<DemandDetail | null> {
   const hours = await overdueHours(db);
   const [d] = await db
     .select({ d: demands, communityName: community.name, teamName: team.name, since: SINCE })
     .from(demands)
     .innerJoin(community, eq(community.code, demands.communityCode))
     .leftJoin(team, eq(team.id, demands.teamId))
-    .where(and(eq(demands.id, id), reachSql(user)))
+    .where(and(eq(demands.id, id), reachSql(actor)))
     .limit(1);
   if (!d) return null;
   const x = d.d;
@@ -150,9 +148,9 @@ export async function getDemandDetail(db: Queryable, user: StaffActor, id: numbe
     .leftJoin(pointAccounts, eq(pointAccounts.volunteerId, volunteers.id))
     .where(eq(demandAssignees.demandId, id))
     .orderBy(asc(volunteers.id));
-  const mine = await ownTeam(db, user);
+  const mine = await ownTeam(db, actor);
   const facts = { state: x.state, communityCode: x.communityCode, teamId: x.teamId, openForGrab: x.openForGrab };
-  const moves = availableMoves(facts, actorOf(user), mine);
+  const moves = availableMoves(facts, actor, mine);
   const memberTeam = moves.includes("grab") ? mine?.id : moves.includes("accept") ? x.teamId : null;
   const members = memberTeam
     ? await db
@@ -203,11 +201,11 @@ export async function getDemandDetail(db: Queryable, user: StaffActor, id: numbe
  * Teams to send a need to, ranked (lib/dispatch/ranking.ts): the teams of the need's district (all
  * teams in the city when the district has none) that this user may dispatch to, with their load.
  */
-export async function getSuggestions(db: Queryable, user: StaffActor, id: number): Promise<(Suggestion & { regionCode: string })[] | null> {
+export async function getSuggestions(db: Queryable, actor: Actor, { id }: { id: number }): Promise<(Suggestion & { regionCode: string })[] | null> {
   const [d] = await db
     .select({ communityCode: demands.communityCode, lat: demands.lat, lng: demands.lng, category: demands.category })
     .from(demands)
-    .where(and(eq(demands.id, id), reachSql(user)))
+    .where(and(eq(demands.id, id), reachSql(actor)))
     .limit(1);
   if (!d) return null;
   const load = sql<number>`(SELECT count(*)::int FROM demands x WHERE x.team_id = ${organizations.id} AND x.state IN ('dispatched','accepted'))`;
@@ -219,7 +217,6 @@ export async function getSuggestions(db: Queryable, user: StaffActor, id: number
       .limit(500);
   let teams = await pick(sql`${organizations.regionCode} LIKE ${`${d.communityCode.slice(0, 6)}%`}`);
   if (teams.length === 0) teams = await pick(sql`true`);
-  const actor = actorOf(user);
   const allowed = teams.filter((t) => mayDispatchTo(actor, { id: t.id, isTeam: true, regionCode: t.regionCode, supervisorCode: t.supervisorCode }));
   const byId = new Map(allowed.map((t) => [t.id, t]));
   const cands: CandidateTeam[] = allowed.map((t) => ({ id: t.id, name: t.name, regionCode: t.regionCode, lat: t.lat, lng: t.lng, sectors: t.sectors, load: Number(t.load) }));
@@ -242,7 +239,8 @@ export interface FollowView {
   events: { to: DemandState; from: DemandState | null; at: string }[];
 }
 
-export async function followUp(db: Queryable, reference: string, phone: string): Promise<FollowView | null> {
+export async function followUp(db: Queryable, requester: Pick<RequesterProof, "reference" | "phone">): Promise<FollowView | null> {
+  const { reference, phone } = requester;
   const [d] = await db
     .select({ d: demands, communityName: community.name, teamName: team.name })
     .from(demands)
@@ -272,13 +270,14 @@ export async function followUp(db: Queryable, reference: string, phone: string):
   };
 }
 
-/** Region options for the figures panel: the user's scope and its children. */
-export async function scopeChildren(db: Queryable, code: string): Promise<{ code: string; name: string }[]> {
-  return db.select({ code: regions.code, name: regions.name }).from(regions).where(eq(regions.parentCode, code)).orderBy(asc(regions.code));
+/** Region options for the figures panel: the regions directly under the actor's scope. */
+export async function scopeChildren(db: Queryable, actor: Actor): Promise<{ code: string; name: string }[]> {
+  return db.select({ code: regions.code, name: regions.name }).from(regions).where(eq(regions.parentCode, actor.scopeCode)).orderBy(asc(regions.code));
 }
 
-export async function teamNames(db: Queryable, ids: number[]): Promise<Map<number, string>> {
-  if (!ids.length) return new Map();
-  const r = await db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(inArray(organizations.id, ids));
-  return new Map(r.map((x) => [x.id, x.name]));
+/** The name of the team a team admin administers (null for anyone else). */
+export async function ownTeamName(db: Queryable, actor: Actor): Promise<string | null> {
+  if (actor.role !== "org_admin" || !actor.organizationId) return null;
+  const [t] = await db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, actor.organizationId)).limit(1);
+  return t?.name ?? null;
 }

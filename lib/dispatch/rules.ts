@@ -9,7 +9,7 @@
  *      │                                                               rewarded 奖单 ◀─reward── rated 评单
  *   cancel (reason) from posted / dispatched / accepted ──▶ cancelled
  */
-import type { Role } from "@/lib/auth/rules";
+import type { Actor } from "@/lib/auth/actor";
 
 export const DEMAND_STATES = ["posted", "dispatched", "accepted", "completed", "rated", "rewarded", "cancelled"] as const;
 export type DemandState = (typeof DEMAND_STATES)[number];
@@ -63,8 +63,10 @@ export const MOVE_LABELS: Record<MoveName, string> = {
   cancel: "取消",
 };
 
-/** The actor: a signed-in user, or the requester proven by reference number + phone. */
-export type DispatchActor = { kind: "user"; role: Role; scopeCode: string; organizationId: number | null } | { kind: "requester" };
+/** The requester of a need, proven by reference number + phone (the follow-up page). */
+export type Requester = { kind: "requester" };
+/** Who makes a move: a signed-in Actor (lib/auth/actor.ts), or the requester. */
+export type DispatchActor = (Pick<Actor, "role" | "scopeCode" | "organizationId"> & { kind?: "user" }) | Requester;
 
 export interface DemandFacts {
   state: DemandState;
@@ -117,7 +119,7 @@ const streetOf = (code: string) => code.slice(0, 9);
 
 /** A dispatching office for this need: the street officer of its street, or 文明办 of its district or the city. */
 export function isDispatcherOf(actor: DispatchActor, communityCode: string): boolean {
-  if (actor.kind !== "user") return false;
+  if (actor.kind === "requester") return false;
   if (actor.role === "street_officer") return actor.scopeCode.length === 9 && streetOf(communityCode) === actor.scopeCode;
   if (actor.role === "wmb_staff") return (actor.scopeCode.length === 4 || actor.scopeCode.length === 6) && communityCode.startsWith(actor.scopeCode);
   return false;
@@ -125,7 +127,7 @@ export function isDispatcherOf(actor: DispatchActor, communityCode: string): boo
 
 /** The admin of the team the need is with. */
 export function isTeamOf(actor: DispatchActor, teamId: number | null): boolean {
-  return actor.kind === "user" && actor.role === "org_admin" && teamId !== null && actor.organizationId === teamId;
+  return actor.kind !== "requester" && actor.role === "org_admin" && teamId !== null && actor.organizationId === teamId;
 }
 
 /** A team may claim open needs in its area: its own street, or under the street/district that supervises it. */
@@ -139,7 +141,7 @@ export function inTeamArea(team: TeamFacts, communityCode: string): boolean {
  * the city), which may send to any team under its scope.
  */
 export function mayDispatchTo(actor: DispatchActor, team: TeamFacts): boolean {
-  if (actor.kind !== "user") return false;
+  if (actor.kind === "requester") return false;
   if (actor.role === "street_officer") return team.regionCode.startsWith(actor.scopeCode) || team.supervisorCode === actor.scopeCode;
   if (actor.role === "wmb_staff") return team.regionCode.startsWith(actor.scopeCode);
   return false;
@@ -162,7 +164,7 @@ export function decideMove(i: MoveInput): Decision {
   const def = MOVE_TABLE[i.move];
   if (!def) return refuse(422, "illegal_move", "未知的操作");
   const a = i.actor;
-  if (a.kind === "user") {
+  if (a.kind !== "requester") {
     if (a.role === "leader") return refuse(403, "forbidden_role", "领导账号为只读，不能处理网约需求");
     if (a.role !== "street_officer" && a.role !== "wmb_staff" && a.role !== "org_admin") return refuse(403, "forbidden_role", "当前角色无权处理网约需求");
     if (a.role !== "org_admin" && !i.demand.communityCode.startsWith(a.scopeCode)) return refuse(403, "out_of_scope", "该需求不在您的管辖范围内");
@@ -198,7 +200,7 @@ export function decideMove(i: MoveInput): Decision {
       const t = i.team;
       if (!t || !t.isTeam) return refuse(422, "invalid", "请选择一支志愿服务队伍", ["teamId"]);
       if (!mayDispatchTo(a, t)) {
-        return a.kind === "user" && a.role === "street_officer"
+        return a.kind !== "requester" && a.role === "street_officer"
           ? refuse(403, "out_of_scope", "该队伍不在本街道，跨街道派单须由区（市）文明办操作", ["teamId"])
           : refuse(403, "out_of_scope", "该队伍不在您的管辖范围内", ["teamId"]);
       }
@@ -244,7 +246,7 @@ export function decideMove(i: MoveInput): Decision {
 export function availableMoves(d: DemandFacts, actor: DispatchActor, ownTeam?: TeamFacts | null): MoveName[] {
   return MOVES.filter((m) => {
     const team: TeamFacts | null | undefined =
-      m === "dispatch" ? { id: -1, isTeam: true, regionCode: actor.kind === "user" ? actor.scopeCode : "", supervisorCode: "" } : m === "grab" ? ownTeam : undefined;
+      m === "dispatch" ? { id: -1, isTeam: true, regionCode: actor.kind !== "requester" ? actor.scopeCode : "", supervisorCode: "" } : m === "grab" ? ownTeam : undefined;
     const r = decideMove({ move: m, actor, demand: d, team, reason: "x", note: "x", rating: 5, assignees: 1 });
     return r.ok;
   });
@@ -300,3 +302,8 @@ export function rewardPoints(raw: string | null | undefined): number {
 }
 
 export const rewardDedupeKey = (demandId: number, volunteerId: number) => `dispatch:${demandId}:${volunteerId}`;
+
+/** A timestamp as China time, "11/30 14:05" (board cards, history, conflict messages). */
+export function formatCst(d: Date): string {
+  return new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false }).format(d);
+}

@@ -5,62 +5,39 @@
  * naming who acted and when), (5) appends a demand event, assignees and ledger entries, (6) adds to
  * the rollups and (7) writes the audit entry last (lock order).
  */
+import "server-only";
 import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
-import { type Db, type Queryable, rows, type Tx } from "@/db/client";
+import { type Db, type Queryable, rows } from "@/db/client";
 import { demandAssignees, demandEvents, demands, memberships, organizations, regions, serviceRecords, settings, users, volunteers, type Demand } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
 import { writeAudit } from "@/lib/audit/log";
-import type { Role } from "@/lib/auth/rules";
+import { DomainError, fail, type Failure, inTx, type Result } from "@/lib/http";
 import { addToRollup, cstDate } from "@/lib/metrics/rollup";
 import { postPoints } from "@/lib/timebank/ledger";
 import { encryptPii, piiHash } from "@/lib/volunteers/pii";
-import { decideMove, type DemandState, type MoveName, rewardDedupeKey, rewardPoints, rewardSettingKey, STATE_LABELS, type TeamFacts, type DispatchActor } from "./rules";
+import { decideMove, formatCst, type DemandState, type MoveName, rewardDedupeKey, rewardPoints, rewardSettingKey, STATE_LABELS, type TeamFacts } from "./rules";
 import { type MoveBody, parsePreferred, type PostDemandInput } from "./schema";
 
-export interface StaffActor {
-  id: number;
-  username: string;
-  displayName?: string;
-  role: Role;
-  scopeCode: string;
-  organizationId: number | null;
+/** The requester, proven by reference number + the phone the need was posted with (the follow-up page). */
+export interface RequesterProof {
+  kind: "requester";
+  reference: string;
+  phone: string;
   ip?: string | null;
 }
 
-/** A signed-in user, or the requester proven by reference number + phone (the follow-up page). */
-export type MoveActor = { kind: "user"; user: StaffActor } | { kind: "requester"; reference: string; phone: string; ip?: string | null };
-
-export interface Failure {
-  ok: false;
-  status: 400 | 403 | 404 | 409 | 422;
-  code: string;
-  message: string;
-  fields?: string[];
-  currentVersion?: number;
+/** Someone posting from the public page, known only by their address. */
+export interface PublicPoster {
+  kind: "public";
+  ip: string;
 }
 
-export class DispatchError extends Error {
-  constructor(readonly failure: Failure) {
-    super(failure.message);
-  }
-}
-
-const fail = (status: Failure["status"], code: string, message: string, fields?: string[]): Failure =>
-  fields ? { ok: false, status, code, message, fields } : { ok: false, status, code, message };
+export const isRequester = (a: Actor | RequesterProof): a is RequesterProof => "kind" in a && a.kind === "requester";
 
 export const NOT_FOUND_MESSAGE = "需求不存在或不在您的权限范围内";
 
-async function inTx<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T | Failure> {
-  try {
-    return await db.transaction((tx) => fn(tx));
-  } catch (e) {
-    if (e instanceof DispatchError) return e.failure;
-    throw e;
-  }
-}
-
-export function formatCst(d: Date): string {
-  return new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false }).format(d);
-}
+/** Thrown inside a transaction: everything it wrote is rolled back and the caller gets the Failure. */
+const refuse = (status: number, code: string, message: string, fields?: string[]) => new DomainError(code, message, fields ? { status, fields } : { status });
 
 export async function readSetting(db: Queryable, key: string): Promise<string | null> {
   const [r] = await db.select({ v: settings.value }).from(settings).where(eq(settings.key, key)).limit(1);
@@ -69,18 +46,16 @@ export async function readSetting(db: Queryable, key: string): Promise<string | 
 
 // ---------------------------------------------------------------------------- 点单 (post)
 
-export type Poster = { kind: "public"; ip: string } | { kind: "staff"; user: StaffActor };
-
 /**
  * Posts a need: from the public page (source "public") or entered by staff from a phone call
  * (source "phone", `entered_by`, only in their scope). Gives a reference WY<yyyymmdd><nnnn>.
  */
-export async function postDemand(db: Db, who: Poster, input: PostDemandInput): Promise<{ ok: true; id: number; reference: string; version: number } | Failure> {
+export async function postDemand(db: Db, actor: Actor | PublicPoster, input: PostDemandInput): Promise<Result<{ id: number; reference: string; version: number }>> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await postOnce(db, who, input, attempt >= 4);
+      return await postOnce(db, actor, input, attempt >= 4);
     } catch (e) {
-      // the number is taken that day: try again with the next id (then with the day's highest + 1)
+      // two postings drew the same sequence number: try again with the next one
       const code = (e as { code?: string; cause?: { code?: string } }).code ?? (e as { cause?: { code?: string } }).cause?.code;
       if (code === "23505" && attempt < 6) continue;
       throw e;
@@ -88,16 +63,17 @@ export async function postDemand(db: Db, who: Poster, input: PostDemandInput): P
   }
 }
 
-async function postOnce(db: Db, who: Poster, input: PostDemandInput, dayMax: boolean) {
-  const r = await inTx(db, async (tx) => {
-    const scope = who.kind === "staff" ? who.user.scopeCode : "3702";
-    if (who.kind === "staff" && (who.user.role === "org_admin" || who.user.role === "leader")) throw new DispatchError(fail(403, "forbidden_role", "登记需求须由街道或文明办工作人员操作"));
+async function postOnce(db: Db, actor: Actor | PublicPoster, input: PostDemandInput, dayMax: boolean) {
+  const staff = "kind" in actor ? null : actor;
+  return inTx(db, async (tx) => {
+    const scope = staff ? staff.scopeCode : "3702";
+    if (staff && staff.role !== "street_officer" && staff.role !== "wmb_staff") throw refuse(403, "forbidden_role", "登记需求须由街道或文明办工作人员操作");
     const [c] = await tx
       .select({ code: regions.code })
       .from(regions)
       .where(and(eq(regions.code, input.communityCode), eq(regions.level, "community"), sql`${regions.code} LIKE ${`${scope}%`}`))
       .limit(1);
-    if (!c) throw new DispatchError(fail(422, "invalid", who.kind === "staff" ? "所选社区（村）不存在或不在您的管辖范围内" : "请选择所在社区（村）", ["communityCode"]));
+    if (!c) throw refuse(422, "invalid", staff ? "所选社区（村）不存在或不在您的管辖范围内" : "请选择所在社区（村）", ["communityCode"]);
     const now = new Date();
     const day = cstDate(now).replaceAll("-", "");
     const prefix = `WY${day}`;
@@ -115,7 +91,6 @@ async function postOnce(db: Db, who: Poster, input: PostDemandInput, dayMax: boo
     }
     const reference = `${prefix}${String(n).padStart(4, "0")}`;
     const phone = input.contactPhone.trim();
-    const staff = who.kind === "staff" ? who.user : null;
     const [d] = await tx
       .insert(demands)
       .values({
@@ -146,7 +121,7 @@ async function postOnce(db: Db, who: Poster, input: PostDemandInput, dayMax: boo
       userId: staff?.id ?? null,
       username: staff?.username ?? null,
       role: staff?.role ?? null,
-      ip: who.kind === "public" ? who.ip : (staff?.ip ?? null),
+      ip: actor.ip ?? null,
       action: "demand.post",
       objectType: "demand",
       objectId: d!.id,
@@ -154,14 +129,13 @@ async function postOnce(db: Db, who: Poster, input: PostDemandInput, dayMax: boo
     });
     return { id: d!.id, reference, version: d!.version };
   });
-  return "ok" in r ? r : { ok: true as const, ...r };
 }
 
 // ---------------------------------------------------------------------------- moves
 
 /** The need, only if it is within the actor's reach (the reach is in the WHERE clause). */
-async function loadInReach(tx: Queryable, actor: MoveActor, id: number): Promise<Demand | null> {
-  if (actor.kind === "requester") {
+async function loadInReach(tx: Queryable, actor: Actor | RequesterProof, id: number): Promise<Demand | null> {
+  if (isRequester(actor)) {
     const [d] = await tx
       .select()
       .from(demands)
@@ -169,7 +143,7 @@ async function loadInReach(tx: Queryable, actor: MoveActor, id: number): Promise
       .limit(1);
     return d ?? null;
   }
-  const [d] = await tx.select().from(demands).where(and(eq(demands.id, id), reachSql(actor.user))).limit(1);
+  const [d] = await tx.select().from(demands).where(and(eq(demands.id, id), reachSql(actor))).limit(1);
   return d ?? null;
 }
 
@@ -177,7 +151,7 @@ async function loadInReach(tx: Queryable, actor: MoveActor, id: number): Promise
  * What a user may see: staff their region; a team admin what was dispatched to their team, plus
  * needs open for grabbing around the team's base (its street or supervising region).
  */
-export function reachSql(u: Pick<StaffActor, "role" | "scopeCode" | "organizationId">) {
+export function reachSql(u: Pick<Actor, "role" | "scopeCode" | "organizationId">) {
   if (u.role === "org_admin") {
     const org = u.organizationId ?? -1;
     return sql`(${demands.teamId} = ${org} OR ${demands.id} IN (
@@ -208,14 +182,7 @@ async function conflict(tx: Queryable, d: { id: number; version: number; state: 
     .limit(1);
   const who = last?.who ?? "他人";
   const when = last ? formatCst(last.at) : "刚才";
-  return {
-    ...fail(409, "conflict", `该需求已被 ${who} 于 ${when} 处理（当前状态「${STATE_LABELS[d.state]}」），您看到的不是最新情况，请刷新后重试`),
-    currentVersion: d.version,
-  };
-}
-
-function toDispatchActor(a: MoveActor): DispatchActor {
-  return a.kind === "requester" ? { kind: "requester" } : { kind: "user", role: a.user.role, scopeCode: a.user.scopeCode, organizationId: a.user.organizationId };
+  return fail("conflict", `该需求已被 ${who} 于 ${when} 处理（当前状态「${STATE_LABELS[d.state]}」），您看到的不是最新情况，请刷新后重试`, { status: 409, currentVersion: d.version });
 }
 
 /** Team members among the ids (a team names only its own volunteers). */
@@ -227,7 +194,7 @@ async function checkMembers(tx: Queryable, teamId: number, ids: number[]): Promi
     .where(and(eq(memberships.organizationId, teamId), inArray(memberships.volunteerId, ids)));
   const set = new Set(found.map((f) => f.v));
   const bad = ids.filter((v) => !set.has(v));
-  if (bad.length) throw new DispatchError(fail(422, "invalid", `志愿者 ${bad.join("、")} 不是本队伍成员`, ["volunteerIds"]));
+  if (bad.length) throw refuse(422, "invalid", `志愿者 ${bad.join("、")} 不是本队伍成员`, ["volunteerIds"]);
 }
 
 /** Who is rewarded: the named assignees, or (needs from before assignees were named) those with hours for it. */
@@ -256,13 +223,17 @@ export interface MoveOutcome {
   rewards?: { volunteerId: number; points: number; posted: boolean; balance: number | null }[];
 }
 
-/** One move on one need, in its own transaction: the outcome, or 404/403/409/422. */
-export async function moveDemand(db: Db, actor: MoveActor, id: number, move: MoveName, body: MoveBody): Promise<({ ok: true } & MoveOutcome) | Failure> {
-  const r = await inTx(db, async (tx) => {
+/** A conflict found inside a transaction, thrown so that the transaction rolls back. */
+const abort = (f: Failure) => new DomainError(f.code, f.message, { status: f.status, currentVersion: f.currentVersion });
+
+/** One move (`move`) on one need (`id`), made from `version`, in its own transaction: the outcome, or 404/403/409/422. */
+export async function moveDemand(db: Db, actor: Actor | RequesterProof, input: MoveBody & { id: number; move: MoveName }): Promise<Result<MoveOutcome>> {
+  const { id, move, ...body } = input;
+  return inTx(db, async (tx) => {
     const d = await loadInReach(tx, actor, id);
-    if (!d) throw new DispatchError(fail(404, "not_found", actor.kind === "requester" ? "未找到该需求，请核对编号和手机号码" : NOT_FOUND_MESSAGE));
-    if (d.version !== body.version) throw new DispatchError(await conflict(tx, d));
-    const user = actor.kind === "user" ? actor.user : null;
+    if (!d) throw refuse(404, "not_found", isRequester(actor) ? "未找到该需求，请核对编号和手机号码" : NOT_FOUND_MESSAGE);
+    if (d.version !== body.version) throw abort(await conflict(tx, d));
+    const user = isRequester(actor) ? null : actor;
 
     let team: (TeamFacts & { name: string }) | null = null;
     if (move === "dispatch" && body.teamId) team = await teamFacts(tx, body.teamId);
@@ -270,7 +241,7 @@ export async function moveDemand(db: Db, actor: MoveActor, id: number, move: Mov
     const volunteerIds = [...new Set(body.volunteerIds ?? [])];
     const decision = decideMove({
       move,
-      actor: toDispatchActor(actor),
+      actor,
       demand: { state: d.state, communityCode: d.communityCode, teamId: d.teamId, openForGrab: d.openForGrab },
       team,
       reason: body.reason ?? null,
@@ -278,7 +249,7 @@ export async function moveDemand(db: Db, actor: MoveActor, id: number, move: Mov
       rating: body.rating ?? null,
       assignees: volunteerIds.length,
     });
-    if (!decision.ok) throw new DispatchError(fail(decision.status, decision.code, decision.message, decision.fields));
+    if (!decision.ok) throw refuse(decision.status, decision.code, decision.message, decision.fields);
     const teamForMembers = move === "grab" ? team?.id : d.teamId;
     if ((move === "accept" || move === "grab") && teamForMembers) await checkMembers(tx, teamForMembers, volunteerIds);
 
@@ -323,9 +294,9 @@ export async function moveDemand(db: Db, actor: MoveActor, id: number, move: Mov
       case "rate":
         set.rating = body.rating!;
         set.ratingComment = body.comment?.trim() || null;
-        set.ratingSource = actor.kind === "requester" ? "requester" : "phone";
+        set.ratingSource = user ? "phone" : "requester";
         set.ratedAt = now;
-        note = `${body.rating} 星${body.comment?.trim() ? `：${body.comment.trim()}` : ""}${actor.kind === "user" ? "（电话回访）" : ""}`;
+        note = `${body.rating} 星${body.comment?.trim() ? `：${body.comment.trim()}` : ""}${user ? "（电话回访）" : ""}`;
         break;
       case "reward":
         set.rewardedAt = now;
@@ -343,7 +314,7 @@ export async function moveDemand(db: Db, actor: MoveActor, id: number, move: Mov
       .returning({ version: demands.version, state: demands.state, peopleServed: demands.peopleServed });
     if (!u) {
       const [cur] = await tx.select({ id: demands.id, version: demands.version, state: demands.state }).from(demands).where(eq(demands.id, d.id)).limit(1);
-      throw new DispatchError(cur ? await conflict(tx, cur) : fail(404, "not_found", NOT_FOUND_MESSAGE));
+      throw cur ? abort(await conflict(tx, cur)) : refuse(404, "not_found", NOT_FOUND_MESSAGE);
     }
     if (move === "accept" || move === "grab") {
       if (volunteerIds.length) await tx.insert(demandAssignees).values(volunteerIds.map((v) => ({ demandId: d.id, volunteerId: v, assignedAt: now }))).onConflictDoNothing();
@@ -380,9 +351,9 @@ export async function moveDemand(db: Db, actor: MoveActor, id: number, move: Mov
 
     await writeAudit(tx, {
       userId: user?.id ?? null,
-      username: user?.username ?? (actor.kind === "requester" ? "需求人" : null),
+      username: user?.username ?? "需求人",
       role: user?.role ?? null,
-      ip: (actor.kind === "requester" ? actor.ip : user?.ip) ?? null,
+      ip: actor.ip ?? null,
       action: `demand.${move}`,
       objectType: "demand",
       objectId: d.id,
@@ -390,5 +361,4 @@ export async function moveDemand(db: Db, actor: MoveActor, id: number, move: Mov
     });
     return { id: d.id, state: u.state, version: u.version, eventId: ev!.id, rewards };
   });
-  return "ok" in r ? r : { ok: true as const, ...r };
 }

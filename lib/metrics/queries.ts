@@ -3,8 +3,8 @@ import { asc, eq, sql } from "drizzle-orm";
 import { getDb, rows } from "@/db/client";
 import { regions } from "@/db/schema";
 import { type CurrentUser, findRegionInScope } from "@/lib/auth/session";
-import { type DispatchFigures, getDispatchFigures } from "@/lib/dispatch/figures";
 import { getCampaign, getNumberSetting, getTargets, type Target } from "@/lib/campaign/queries";
+import { getBreadcrumb } from "@/lib/regions/queries";
 import { cached, cachedWithTime } from "./cache";
 import { ensureRollupFolder } from "./folder";
 import { computeFigures, grainFor } from "./compute";
@@ -164,10 +164,9 @@ export async function getCockpitCampaign() {
   return getCampaign(await getDb());
 }
 
-/** The dispatch card of the cockpit: 点单 figures of a region in scope (null when out of scope). */
-export async function getCockpitDispatchFigures({ user, code, from, to }: { user: CurrentUser; code: string; from: string; to: string }): Promise<DispatchFigures | null> {
-  const region = await findRegionInScope(user, code);
-  if (!region) return null;
+/** The cockpit's heading: the campaign and the breadcrumb of a region in the viewer's scope. */
+export async function getCockpitHeading({ user, code }: { user: CurrentUser; code: string }) {
   const db = await getDb();
-  return cached(db, `dispatch:${code}:${from}:${to}`, { region: code, to, viewer: user.id }, () => getDispatchFigures(db, code, from, to));
+  const [campaign, crumbs] = await Promise.all([getCampaign(db), getBreadcrumb(db, user, { code })]);
+  return { campaign, crumbs };
 }

@@ -1,18 +1,19 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
-import { getDb, type Queryable, rows } from "@/db/client";
+import { type Queryable, rows } from "@/db/client";
 import { scopePattern } from "@/lib/auth/rules";
 import { maskPhone } from "@/lib/volunteers/rules";
-import { pgArrayLiteral } from "@/db/sql-array";
-import { type ScopeUser, volunteerScopeSql } from "@/lib/auth/scope";
+import { parsePgArray, pgArrayLiteral } from "@/db/sql-array";
+import type { Actor } from "@/lib/auth/actor";
+import { volunteerScopeSql } from "@/lib/auth/scope";
 import type { OrgFilters, OrgType } from "./rules";
 
 /**
  * Reads of organizations and teams. Scope in the WHERE clause: an organization is visible when it is
- * based in the user's region (an organization admin also always sees their own). Members shown on an
- * organization's page are additionally limited to the volunteers the user may see.
+ * based in the actor's region (an organization admin also always sees their own). Members shown on an
+ * organization's page are additionally limited to the volunteers the actor may see. `fn(db, actor, input)`.
  */
-export function orgScopeSql(user: ScopeUser, alias = "o"): SQL {
+export function orgScopeSql(user: Actor, alias = "o"): SQL {
   const o = sql.raw(alias);
   switch (user.role) {
     case "wmb_staff":
@@ -42,13 +43,6 @@ export interface OrgListItem {
 
 const PAGE = 20;
 
-function pgArray(v: string[] | string | null): string[] {
-  if (!v) return [];
-  if (Array.isArray(v)) return v;
-  const s = v.replace(/^\{|\}$/g, "");
-  return s ? s.split(",").map((x) => x.replace(/^"|"$/g, "")) : [];
-}
-
 /** "莱西市 水集街道 XX社区" for any region code, from one join. */
 const regionPathSql = (col: string) =>
   sql.raw(`concat_ws(' ', (SELECT name FROM regions WHERE code = left(${col}, 6)),
@@ -56,35 +50,36 @@ const regionPathSql = (col: string) =>
     CASE WHEN length(${col}) = 12 THEN (SELECT name FROM regions WHERE code = ${col}) END)`);
 
 /** Verified hours per organization (one grouped scan for a page of organizations). */
-async function hoursFor(q: Queryable, ids: number[]): Promise<Map<number, number>> {
+async function hoursFor(db: Queryable, ids: number[]): Promise<Map<number, number>> {
   if (ids.length === 0) return new Map();
   const r = await rows<{ id: number; h: string }>(
-    q,
+    db,
     sql`SELECT organization_id AS id, sum(hours) AS h FROM service_records WHERE status = 'verified' AND organization_id = ANY(${pgArrayLiteral(ids)}::int[]) GROUP BY 1`,
   );
   return new Map(r.map((x) => [Number(x.id), Number(x.h)]));
 }
 
-export async function listOrganizations(user: ScopeUser, f: OrgFilters, db?: Queryable, pageSize = PAGE) {
-  const q = db ?? (await getDb());
-  const parts: SQL[] = [orgScopeSql(user)];
+/** One page of the organizations and teams the actor may see, by region, type, sector and name. */
+export async function listOrganizations(db: Queryable, actor: Actor, f: OrgFilters & { pageSize?: number }) {
+  const pageSize = f.pageSize ?? PAGE;
+  const parts: SQL[] = [orgScopeSql(actor)];
   if (f.q) parts.push(sql`o.name LIKE ${`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
   if (f.region) parts.push(sql`o.region_code LIKE ${scopePattern(f.region)}`);
   if (f.type) parts.push(sql`o.type = ${f.type}`);
   if (f.sector) parts.push(sql`${f.sector} = ANY(o.sectors)`);
   const where = sql.join(parts, sql` AND `);
-  const [c] = await rows<{ n: number }>(q, sql`SELECT count(*)::int AS n FROM organizations o WHERE ${where}`);
+  const [c] = await rows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM organizations o WHERE ${where}`);
   const total = Number(c?.n ?? 0);
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(f.page, pages);
   const r = await rows<{ id: number; name: string; type: OrgType; is_team: boolean; region_code: string; path: string; address: string | null; sectors: string[] | string; members: number; projects: number }>(
-    q,
+    db,
     sql`SELECT o.id, o.name, o.type::text AS type, o.is_team, o.region_code, ${regionPathSql("o.region_code")} AS path, o.address, o.sectors,
         (SELECT count(*)::int FROM memberships m WHERE m.organization_id = o.id) AS members,
         (SELECT count(*)::int FROM projects p WHERE p.organization_id = o.id AND p.status = 'active') AS projects
       FROM organizations o WHERE ${where} ORDER BY o.region_code, o.name, o.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
   );
-  const hours = await hoursFor(q, r.map((x) => Number(x.id)));
+  const hours = await hoursFor(db, r.map((x) => Number(x.id)));
   const items: OrgListItem[] = r.map((x) => ({
     id: Number(x.id),
     name: x.name,
@@ -93,7 +88,7 @@ export async function listOrganizations(user: ScopeUser, f: OrgFilters, db?: Que
     regionCode: x.region_code,
     regionPath: x.path,
     address: x.address,
-    sectors: pgArray(x.sectors),
+    sectors: parsePgArray(x.sectors),
     members: Number(x.members),
     activeProjects: Number(x.projects),
     verifiedHours: hours.get(Number(x.id)) ?? 0,
@@ -116,10 +111,9 @@ export interface OrgDetail extends OrgListItem {
   verifiedRecords: number;
 }
 
-/** One organization's page, or null when unknown or outside the user's scope. */
-export async function getOrganization(user: ScopeUser, id: number, opts: { memberPage?: number } = {}, db?: Queryable): Promise<OrgDetail | null> {
+/** One organization's page, or null when unknown or outside the actor's scope. */
+export async function getOrganization(db: Queryable, actor: Actor, { id, memberPage: page }: { id: number; memberPage?: number }): Promise<OrgDetail | null> {
   if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) return null;
-  const q = db ?? (await getDb());
   const [o] = await rows<{
     id: number;
     name: string;
@@ -137,43 +131,43 @@ export async function getOrganization(user: ScopeUser, id: number, opts: { membe
     contact_phone: string | null;
     founded_on: string | null;
   }>(
-    q,
+    db,
     sql`SELECT o.id, o.name, o.type::text AS type, o.is_team, o.region_code, ${regionPathSql("o.region_code")} AS path, o.address, o.sectors,
         o.parent_id, po.name AS parent_name, o.supervisor_code, sr.name AS supervisor, o.contact_name, o.contact_phone, o.founded_on::text AS founded_on
       FROM organizations o LEFT JOIN organizations po ON po.id = o.parent_id LEFT JOIN regions sr ON sr.code = o.supervisor_code
-      WHERE o.id = ${id} AND ${orgScopeSql(user)}`,
+      WHERE o.id = ${id} AND ${orgScopeSql(actor)}`,
   );
   if (!o) return null;
-  const memberPage = Math.max(1, opts.memberPage ?? 1);
+  const memberPage = Math.max(1, page ?? 1);
   const [counts] = await rows<{ members: number; visible: number; activities: number; projects: number }>(
-    q,
+    db,
     sql`SELECT (SELECT count(*)::int FROM memberships m WHERE m.organization_id = ${id}) AS members,
-        (SELECT count(*)::int FROM memberships m JOIN volunteers v ON v.id = m.volunteer_id WHERE m.organization_id = ${id} AND ${volunteerScopeSql(user, "v")}) AS visible,
+        (SELECT count(*)::int FROM memberships m JOIN volunteers v ON v.id = m.volunteer_id WHERE m.organization_id = ${id} AND ${volunteerScopeSql(actor, "v")}) AS visible,
         (SELECT count(*)::int FROM activities a WHERE a.organization_id = ${id}) AS activities,
         (SELECT count(*)::int FROM projects p WHERE p.organization_id = ${id} AND p.status = 'active') AS projects`,
   );
   const members = await rows<{ id: number; volunteer_no: string; name: string; phone_last4: string; role: string; joined_on: string; star_level: number; verified_hours: string }>(
-    q,
+    db,
     sql`SELECT v.id, v.volunteer_no, v.name, v.phone_last4, m.role, m.joined_on::text AS joined_on, v.star_level, v.verified_hours
       FROM memberships m JOIN volunteers v ON v.id = m.volunteer_id
-      WHERE m.organization_id = ${id} AND ${volunteerScopeSql(user, "v")}
+      WHERE m.organization_id = ${id} AND ${volunteerScopeSql(actor, "v")}
       ORDER BY (m.role = 'leader') DESC, v.verified_hours DESC, v.id LIMIT 50 OFFSET ${(memberPage - 1) * 50}`,
   );
   const projects = await rows<{ id: number; name: string; sector: string; status: string; path: string; start_date: string; end_date: string | null; partner: string | null }>(
-    q,
+    db,
     sql`SELECT p.id, p.name, p.sector::text AS sector, p.status::text AS status, ${regionPathSql("p.region_code")} AS path,
         p.start_date::text AS start_date, p.end_date::text AS end_date, pt.name AS partner
       FROM projects p LEFT JOIN partners pt ON pt.id = p.partner_id WHERE p.organization_id = ${id} ORDER BY p.status, p.start_date DESC LIMIT 100`,
   );
   const activities = await rows<{ id: number; title: string; sector: string; status: string; starts_at: string; path: string; capacity: number; enrolled: number }>(
-    q,
+    db,
     sql`SELECT a.id, a.title, a.sector::text AS sector, a.status::text AS status, to_char(a.starts_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS starts_at,
         ${regionPathSql("a.region_code")} AS path, a.capacity,
         (SELECT count(*)::int FROM enrolments e WHERE e.activity_id = a.id AND e.status = 'enrolled') AS enrolled
       FROM activities a WHERE a.organization_id = ${id} ORDER BY a.starts_at DESC LIMIT 20`,
   );
   const [h] = await rows<{ h: string; n: number }>(
-    q,
+    db,
     sql`SELECT coalesce(sum(hours), 0) AS h, count(*)::int AS n FROM service_records WHERE organization_id = ${id} AND status = 'verified'`,
   );
   return {
@@ -184,7 +178,7 @@ export async function getOrganization(user: ScopeUser, id: number, opts: { membe
     regionCode: o.region_code,
     regionPath: o.path,
     address: o.address,
-    sectors: pgArray(o.sectors),
+    sectors: parsePgArray(o.sectors),
     members: Number(counts?.members ?? 0),
     activeProjects: Number(counts?.projects ?? 0),
     verifiedHours: Number(h?.h ?? 0),
@@ -210,4 +204,13 @@ export async function getOrganization(user: ScopeUser, id: number, opts: { membe
     activities: activities.map((a) => ({ id: Number(a.id), title: a.title, sector: a.sector, status: a.status, startsAt: a.starts_at, regionPath: a.path, capacity: Number(a.capacity), enrolled: Number(a.enrolled) })),
     activityCount: Number(counts?.activities ?? 0),
   };
+}
+
+/** Public: the organizations and teams based in one street (names only), for the /join page — teams first. */
+export async function listJoinOrganizations(db: Queryable, { street }: { street: string }): Promise<{ id: number; name: string; regionCode: string }[]> {
+  const r = await rows<{ id: number; name: string; region_code: string }>(
+    db,
+    sql`SELECT id, name, region_code FROM organizations WHERE region_code LIKE ${`${street}%`} ORDER BY is_team DESC, name LIMIT 200`,
+  );
+  return r.map((o) => ({ id: Number(o.id), name: o.name, regionCode: o.region_code }));
 }

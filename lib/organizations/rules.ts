@@ -1,5 +1,6 @@
 /** Organizations (组织) and teams (队伍): types and the list's URL filters. Pure. */
 import { isRegionCode } from "@/lib/auth/rules";
+import { controlCharErrors, one, type SearchParams, toQueryString } from "@/lib/search-params";
 import { SECTOR_KEYS, type SectorKey } from "@/lib/volunteers/rules";
 
 export const ORG_TYPES = ["party", "youth", "women", "union", "school", "enterprise", "social", "community"] as const;
@@ -25,10 +26,9 @@ export interface OrgFilters {
   page: number;
 }
 
-const one = (v: string | string[] | undefined | null) => (Array.isArray(v) ? v[0] : (v ?? undefined));
-
-export function parseOrgFilters(sp: Record<string, string | string[] | undefined>): { filters: OrgFilters; errors: string[] } {
-  const errors: string[] = [];
+/** The list's filters from the URL; a bad value (a control character too) is dropped and reported, naming the parameter. */
+export function parseOrgFilters(sp: SearchParams): { filters: OrgFilters; errors: string[] } {
+  const errors = controlCharErrors(sp);
   const q = (one(sp.q) ?? "").trim().slice(0, 40);
   let region = (one(sp.region) ?? "").trim();
   if (region && !isRegionCode(region)) {
@@ -59,12 +59,5 @@ export function parseOrgFilters(sp: Record<string, string | string[] | undefined
 
 export function orgFiltersToQuery(f: Partial<OrgFilters>, overrides: Partial<OrgFilters> = {}): string {
   const m = { ...f, ...overrides };
-  const q = new URLSearchParams();
-  if (m.q) q.set("q", m.q);
-  if (m.region) q.set("region", m.region);
-  if (m.type) q.set("type", m.type);
-  if (m.sector) q.set("sector", m.sector);
-  if (m.page && m.page > 1) q.set("page", String(m.page));
-  const s = q.toString();
-  return s ? `?${s}` : "";
+  return toQueryString({ q: m.q, region: m.region, type: m.type, sector: m.sector, page: m.page });
 }

@@ -1,9 +1,9 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
-import { getDb, type Queryable, rows } from "@/db/client";
+import { type Queryable, rows } from "@/db/client";
 import { levelOf, scopePattern } from "@/lib/auth/rules";
 import { grainFor } from "@/lib/metrics/compute";
-import type { ScopeUser } from "@/lib/auth/scope";
+import type { Actor } from "@/lib/auth/actor";
 import { SECTOR_KEYS, type SectorKey } from "@/lib/volunteers/rules";
 import type { ProjectFilters, ProjectStatus } from "./rules";
 
@@ -12,7 +12,7 @@ import type { ProjectFilters, ProjectStatus } from "./rules";
  * visible when it takes place in the user's region (an organization admin also sees their own
  * organization's projects). Partners are visible when their region contains or lies in the user's.
  */
-export function projectScopeSql(user: ScopeUser, alias = "p"): SQL {
+export function projectScopeSql(user: Actor, alias = "p"): SQL {
   const p = sql.raw(alias);
   switch (user.role) {
     case "wmb_staff":
@@ -26,7 +26,7 @@ export function projectScopeSql(user: ScopeUser, alias = "p"): SQL {
   }
 }
 
-export function partnerScopeSql(user: ScopeUser, alias = "pt"): SQL {
+export function partnerScopeSql(user: Actor, alias = "pt"): SQL {
   const p = sql.raw(alias);
   if (!["wmb_staff", "leader", "street_officer", "org_admin"].includes(user.role)) return sql`false`;
   return sql`(${p}.region_code LIKE ${scopePattern(user.scopeCode)} OR ${user.scopeCode} LIKE ${p}.region_code || '%')`;
@@ -96,9 +96,10 @@ function toProject(r: ProjectRow): ProjectItem {
   };
 }
 
-export async function listProjects(user: ScopeUser, f: ProjectFilters, db?: Queryable, pageSize = 20) {
-  const q = db ?? (await getDb());
-  const parts: SQL[] = [projectScopeSql(user)];
+/** One page of the projects the actor may see, newest first. */
+export async function listProjects(db: Queryable, actor: Actor, f: ProjectFilters & { pageSize?: number }) {
+  const pageSize = f.pageSize ?? 20;
+  const parts: SQL[] = [projectScopeSql(actor)];
   if (f.q) parts.push(sql`p.name LIKE ${`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
   if (f.region) parts.push(sql`p.region_code LIKE ${scopePattern(f.region)}`);
   if (f.sector) parts.push(sql`p.sector = ${f.sector}`);
@@ -106,18 +107,18 @@ export async function listProjects(user: ScopeUser, f: ProjectFilters, db?: Quer
   if (f.org) parts.push(sql`p.organization_id = ${f.org}`);
   if (f.partner) parts.push(sql`p.partner_id = ${f.partner}`);
   const where = sql.join(parts, sql` AND `);
-  const [c] = await rows<{ n: number }>(q, sql`SELECT count(*)::int AS n FROM projects p WHERE ${where}`);
+  const [c] = await rows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM projects p WHERE ${where}`);
   const total = Number(c?.n ?? 0);
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(f.page, pages);
-  const r = await rows<ProjectRow>(q, sql`${projectSelect} WHERE ${where} ORDER BY p.start_date DESC, p.id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`);
+  const r = await rows<ProjectRow>(db, sql`${projectSelect} WHERE ${where} ORDER BY p.start_date DESC, p.id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`);
   return { items: r.map(toProject), total, page, pages, pageSize };
 }
 
-export async function getProject(user: ScopeUser, id: number, db?: Queryable): Promise<ProjectItem | null> {
+/** One project, or null when unknown or outside the actor's scope. */
+export async function getProject(db: Queryable, actor: Actor, { id }: { id: number }): Promise<ProjectItem | null> {
   if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) return null;
-  const q = db ?? (await getDb());
-  const [r] = await rows<ProjectRow>(q, sql`${projectSelect} WHERE p.id = ${id} AND ${projectScopeSql(user)}`);
+  const [r] = await rows<ProjectRow>(db, sql`${projectSelect} WHERE p.id = ${id} AND ${projectScopeSql(actor)}`);
   return r ? toProject(r) : null;
 }
 
@@ -133,14 +134,14 @@ export interface PartnerItem {
   projects: number;
 }
 
-export async function listPartners(user: ScopeUser, db?: Queryable): Promise<PartnerItem[]> {
-  const q = db ?? (await getDb());
+/** Partners whose region contains or lies in the actor's, with their projects the actor may see. */
+export async function listPartners(db: Queryable, actor: Actor): Promise<PartnerItem[]> {
   const r = await rows<{ id: number; name: string; kind: string; region_code: string; region: string | null; agreement_date: string | null; amount_yuan: string | null; in_kind: string | null; projects: number }>(
-    q,
+    db,
     sql`SELECT pt.id, pt.name, pt.kind, pt.region_code, rg.name AS region, pt.agreement_date::text AS agreement_date, pt.amount_yuan, pt.in_kind,
-        (SELECT count(*)::int FROM projects p WHERE p.partner_id = pt.id AND ${projectScopeSql(user)}) AS projects
+        (SELECT count(*)::int FROM projects p WHERE p.partner_id = pt.id AND ${projectScopeSql(actor)}) AS projects
       FROM partners pt LEFT JOIN regions rg ON rg.code = pt.region_code
-      WHERE ${partnerScopeSql(user)} ORDER BY pt.agreement_date DESC NULLS LAST, pt.id`,
+      WHERE ${partnerScopeSql(actor)} ORDER BY pt.agreement_date DESC NULLS LAST, pt.id`,
   );
   return r.map((x) => ({
     id: Number(x.id),
@@ -170,20 +171,19 @@ export interface CoverageRow {
  * null or >= from, keyed by the child's code prefix — so both views always show the same numbers.
  * For a community (no children) the community itself is the one row.
  */
-export async function getCoverage(user: ScopeUser, code: string, from: string, to: string, db?: Queryable): Promise<{ rows: CoverageRow[]; level: string } | null> {
-  const q = db ?? (await getDb());
+export async function getCoverage(db: Queryable, actor: Actor, { code, from, to }: { code: string; from: string; to: string }): Promise<{ rows: CoverageRow[]; level: string } | null> {
   const [region] = await rows<{ code: string; name: string; level: string }>(
-    q,
-    sql`SELECT code, name, level::text AS level FROM regions WHERE code = ${code} AND code LIKE ${scopePattern(user.scopeCode)}`,
+    db,
+    sql`SELECT code, name, level::text AS level FROM regions WHERE code = ${code} AND code LIKE ${scopePattern(actor.scopeCode)}`,
   );
   if (!region) return null;
   const { childLen } = grainFor(levelOf(code));
   const kids = childLen
-    ? await rows<{ code: string; name: string; level: string }>(q, sql`SELECT code, name, level::text AS level FROM regions WHERE parent_code = ${code} ORDER BY code`)
+    ? await rows<{ code: string; name: string; level: string }>(db, sql`SELECT code, name, level::text AS level FROM regions WHERE parent_code = ${code} ORDER BY code`)
     : [region];
   const key = childLen ? sql.raw(`left(region_code, ${childLen})`) : sql`${code}::text`;
   const counts = await rows<{ k: string; sector: SectorKey; n: number }>(
-    q,
+    db,
     sql`SELECT ${key} AS k, sector::text AS sector, count(*)::int AS n FROM projects
       WHERE region_code LIKE ${`${code}%`} AND status = 'active' AND start_date <= ${to}::date AND (end_date IS NULL OR end_date >= ${from}::date)
       GROUP BY 1, 2`,
@@ -203,10 +203,9 @@ export async function getCoverage(user: ScopeUser, code: string, from: string, t
   };
 }
 
-/** Organizations a user may attach a project to (org admin: only their own). */
-export async function projectOrgOptions(user: ScopeUser, db?: Queryable): Promise<{ id: number; name: string }[]> {
-  const q = db ?? (await getDb());
-  const where = user.role === "org_admin" ? sql`o.id = ${user.organizationId ?? 0}` : sql`o.region_code LIKE ${scopePattern(user.scopeCode)}`;
-  const r = await rows<{ id: number; name: string }>(q, sql`SELECT o.id, o.name FROM organizations o WHERE ${where} ORDER BY o.name LIMIT 3000`);
+/** Organizations an actor may attach a project to (org admin: only their own). */
+export async function projectOrgOptions(db: Queryable, actor: Actor): Promise<{ id: number; name: string }[]> {
+  const where = actor.role === "org_admin" ? sql`o.id = ${actor.organizationId ?? 0}` : sql`o.region_code LIKE ${scopePattern(actor.scopeCode)}`;
+  const r = await rows<{ id: number; name: string }>(db, sql`SELECT o.id, o.name FROM organizations o WHERE ${where} ORDER BY o.name LIMIT 3000`);
   return r.map((x) => ({ id: Number(x.id), name: x.name }));
 }

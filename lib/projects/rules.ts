@@ -1,6 +1,7 @@
 /** Public-welfare projects (公益项目) and partners: input validation and URL filters. Pure. */
 import { z } from "zod";
 import { isRegionCode } from "@/lib/auth/rules";
+import { controlCharErrors, one, type SearchParams, toQueryString } from "@/lib/search-params";
 import { SECTOR_KEYS, type SectorKey } from "@/lib/volunteers/rules";
 
 export const PROJECT_STATUSES = ["planned", "active", "closed"] as const;
@@ -71,10 +72,9 @@ export interface ProjectFilters {
   page: number;
 }
 
-const one = (v: string | string[] | undefined | null) => (Array.isArray(v) ? v[0] : (v ?? undefined));
-
-export function parseProjectFilters(sp: Record<string, string | string[] | undefined>): { filters: ProjectFilters; errors: string[] } {
-  const errors: string[] = [];
+/** The list's filters from the URL; a bad value (a control character too) is dropped and reported, naming the parameter. */
+export function parseProjectFilters(sp: SearchParams): { filters: ProjectFilters; errors: string[] } {
+  const errors = controlCharErrors(sp);
   const q = (one(sp.q) ?? "").trim().slice(0, 40);
   let region = (one(sp.region) ?? "").trim();
   if (region && !isRegionCode(region)) {
@@ -119,14 +119,5 @@ export function parseProjectFilters(sp: Record<string, string | string[] | undef
 
 export function projectFiltersToQuery(f: Partial<ProjectFilters>, overrides: Partial<ProjectFilters> = {}): string {
   const m = { ...f, ...overrides };
-  const q = new URLSearchParams();
-  if (m.q) q.set("q", m.q);
-  if (m.region) q.set("region", m.region);
-  if (m.sector) q.set("sector", m.sector);
-  if (m.status) q.set("status", m.status);
-  if (m.org) q.set("org", String(m.org));
-  if (m.partner) q.set("partner", String(m.partner));
-  if (m.page && m.page > 1) q.set("page", String(m.page));
-  const s = q.toString();
-  return s ? `?${s}` : "";
+  return toQueryString({ q: m.q, region: m.region, sector: m.sector, status: m.status, org: m.org, partner: m.partner, page: m.page });
 }

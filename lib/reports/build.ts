@@ -7,7 +7,7 @@ import "server-only";
  * JSON: it is what the preview renders, what a publication freezes, and what every export writes.
  */
 import { sql } from "drizzle-orm";
-import { getDb, rows } from "@/db/client";
+import { type Queryable, rows } from "@/db/client";
 import type { CurrentUser } from "@/lib/auth/session";
 import { getNumberSetting } from "@/lib/campaign/queries";
 import { tasks as taskFigures } from "@/lib/metrics/compute";
@@ -53,11 +53,11 @@ function taskRow(m: RegionMetrics): Record<string, Cell> {
 
 const C = (key: string, label: string, kind: Column["kind"], unit?: string): Column => ({ key, label, kind, unit });
 
-export async function buildMonthlyReport({ user, code, range }: { user: CurrentUser; code: string; range: MonthRange }): Promise<MonthlyReport | null> {
+/** The report of a region in the actor's scope (null outside it); `actor` is the signed-in user lib/metrics expects. */
+export async function buildMonthlyReport(db: Queryable, actor: CurrentUser, { code, range }: { code: string; range: MonthRange }): Promise<MonthlyReport | null> {
   const period: Period = { kind: "custom", from: range.from, to: range.to };
-  const metrics = await getRegionMetrics({ user, code, period });
+  const metrics = await getRegionMetrics({ user: actor, code, period });
   if (!metrics) return null;
-  const db = await getDb();
   const like = `${code}%`;
   const childLabel = metrics.level === "city" ? "区（市）" : metrics.level === "district" ? "街道（镇）" : "社区（村）";
 
@@ -123,10 +123,10 @@ export async function buildMonthlyReport({ user, code, range }: { user: CurrentU
   );
 
   // Dispatch and time bank: their own modules define the figures (the /dispatch and /timebank pages use them too).
-  const dispatchTotal = await getDispatchFigures(db, code, range.from, range.to);
-  const dispatchKids = await Promise.all(metrics.children.map(async (c) => ({ c, f: await getDispatchFigures(db, c.code, range.from, range.to) })));
-  const timebank = await getTimebankFigures(db, code, range.from, range.to);
-  const hoursSeries = await getHoursSeries({ user, code, period });
+  const dispatchTotal = await getDispatchFigures(db, actor, { regionCode: code, from: range.from, to: range.to });
+  const dispatchKids = await Promise.all(metrics.children.map(async (c) => ({ c, f: await getDispatchFigures(db, actor, { regionCode: c.code, from: range.from, to: range.to }) })));
+  const timebank = await getTimebankFigures(db, actor, { code, from: range.from, to: range.to });
+  const hoursSeries = await getHoursSeries({ user: actor, code, period });
 
   const tables: ReportTable[] = [
     {

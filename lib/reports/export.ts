@@ -1,6 +1,6 @@
 import "server-only";
 /** One place that turns a report into a file (used by the API route the preview's buttons call). */
-import { csvValue, headerLabel } from "./format";
+import { csvHeader, csvValue } from "./format";
 import { reportDocx } from "./docx";
 import { reportFileName, toCsv } from "./rules";
 import { KEY_LABELS, type MonthlyReport } from "./types";
@@ -11,12 +11,13 @@ export type Format = (typeof FORMATS)[number];
 
 export function csvTable(r: MonthlyReport, table: string): string | null {
   if (table === "summary") {
-    return toCsv(["指标", "数值"], (Object.keys(KEY_LABELS) as (keyof MonthlyReport["key"])[]).map((k) => [KEY_LABELS[k].label, csvValue(r.key[k], KEY_LABELS[k].kind)]));
+    // Shares are written as numbers of percent (85.7): their row says "（%）".
+    return toCsv(["指标", "数值"], (Object.keys(KEY_LABELS) as (keyof MonthlyReport["key"])[]).map((k) => [csvHeader(KEY_LABELS[k]), csvValue(r.key[k], KEY_LABELS[k].kind)]));
   }
   const t = r.tables.find((x) => x.id === table);
   if (!t) return null;
   const body = [...t.rows, ...(t.total ? [t.total] : [])].map((row) => t.columns.map((c) => csvValue(row[c.key], c.kind)));
-  return toCsv(t.columns.map(headerLabel), body);
+  return toCsv(t.columns.map(csvHeader), body);
 }
 
 export async function renderFile(r: MonthlyReport, s: ExportSource, format: Exclude<Format, "json">, table?: string | null, photo?: (id: number) => Promise<Buffer | null>): Promise<{ body: Buffer | string; type: string; name: string } | null> {

@@ -29,8 +29,14 @@ export function bearerFrom(req: Request): string | null {
   return m ? m[1]! : "";
 }
 
+/**
+ * Earlier names of an area, still honoured in stored token permissions: the 活动与工时 area was
+ * `activities` before it took its route's name, and tokens issued then say `activities:read|write`.
+ */
+const FORMER_AREA_NAMES: Partial<Record<Area, string>> = { "service-hours": "activities" };
+
 export function tokenAllows(permissions: readonly string[], area: Area, write: boolean): boolean {
-  return permissions.includes(`${area}:write`) || (!write && permissions.includes(`${area}:read`));
+  return [area, FORMER_AREA_NAMES[area]].some((a) => a !== undefined && (permissions.includes(`${a}:write`) || (!write && permissions.includes(`${a}:read`))));
 }
 
 /**

@@ -1,9 +1,12 @@
 /**
- * Importing a problem list (问题清单), the pure part: what kind of file it is, reading CSV text
- * (UTF-8 or GB18030, as Excel saves it), the header row, and each data row → a registration input
+ * Importing a problem list (问题清单), the pure part: what kind of file it is (lib/spreadsheet's
+ * sniffer, with this importer's messages), the header row, and each data row → a registration input
  * plus its stable key, or the row number, the column and what is wrong — in Chinese.
  */
 import { createHash } from "node:crypto";
+import { isBlankRow, mapHeaders } from "@/lib/spreadsheet/cells";
+import { csvEncoding } from "@/lib/spreadsheet/csv";
+import { sniffSpreadsheet } from "@/lib/spreadsheet/sniff";
 import { isoDate } from "@/lib/metrics/rules";
 import { TASK_TYPES, type TaskType, TYPE_LABELS } from "./rules";
 import type { CreateTaskInput } from "./schema";
@@ -26,80 +29,33 @@ export const COLUMNS = [
 export type ColumnKey = (typeof COLUMNS)[number]["key"];
 export const HEADERS = COLUMNS.map((c) => c.header);
 
-export type SheetKind = "xlsx" | "csv";
-export type Sniff = { ok: true; kind: SheetKind; text?: string } | { ok: false; message: string };
+export const NOT_A_SHEET = "文件不是 Excel（.xlsx）或 CSV 表格，无法读取";
+
+export type Sniff = { ok: true; kind: "xlsx"; text?: undefined } | { ok: true; kind: "csv"; text: string } | { ok: false; message: string };
 
 /**
- * What the file is, by content: an .xlsx (a ZIP), or CSV text in UTF-8 (with or without BOM) or
- * GB18030. Old .xls, PDFs, images and other binaries are refused with a message saying what to do.
+ * What the file is, by content (lib/spreadsheet's sniffer): an .xlsx, or CSV text in UTF-8 (with or
+ * without BOM) or GB18030, decoded whole (the file is at most 5 MB). Old .xls, PDFs, images and other
+ * binaries are refused with a message saying what to do.
  */
 export function sniffSheet(bytes: Uint8Array): Sniff {
   if (bytes.length === 0) return { ok: false, message: "文件为空" };
   if (bytes.length > MAX_IMPORT_BYTES) return { ok: false, message: "文件不能超过 5 MB，请分批导入" };
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return { ok: true, kind: "xlsx" };
-  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
-    return { ok: false, message: "不支持旧版 Excel（.xls）文件，请在 Excel 中“另存为” .xlsx 或 CSV 后再导入" };
-  }
+  const kind = sniffSpreadsheet(bytes.subarray(0, 65_536));
+  if (kind === "xlsx") return { ok: true, kind: "xlsx" };
+  if (kind === "xls") return { ok: false, message: "不支持旧版 Excel（.xls）文件，请在 Excel 中“另存为” .xlsx 或 CSV 后再导入" };
+  if (kind === "unknown") return { ok: false, message: NOT_A_SHEET };
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    text = new TextDecoder(csvEncoding(bytes), { fatal: true }).decode(bytes);
   } catch {
-    try {
-      text = new TextDecoder("gb18030", { fatal: true }).decode(bytes);
-    } catch {
-      return { ok: false, message: "文件不是 Excel（.xlsx）或 CSV 表格，无法读取" };
-    }
+    return { ok: false, message: NOT_A_SHEET };
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  // Control characters other than tab/CR/LF mean a binary file, not a CSV.
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(text)) return { ok: false, message: "文件不是 Excel（.xlsx）或 CSV 表格，无法读取" };
+  // Control characters other than tab/CR/LF anywhere mean a binary file, not a CSV.
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(text)) return { ok: false, message: NOT_A_SHEET };
   return { ok: true, kind: "csv", text };
 }
-
-/** RFC 4180 CSV (quotes, doubled quotes, newlines inside quotes; comma, or tab when the header has no comma). */
-export function parseCsv(text: string): string[][] {
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const sep = !firstLine.includes(",") && firstLine.includes("\t") ? "\t" : ",";
-  const out: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else quoted = false;
-      } else cell += ch;
-      continue;
-    }
-    if (ch === '"' && cell === "") quoted = true;
-    else if (ch === sep) {
-      row.push(cell);
-      cell = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      row.push(cell);
-      out.push(row);
-      row = [];
-      cell = "";
-    } else cell += ch;
-  }
-  if (cell !== "" || row.length > 0) {
-    row.push(cell);
-    out.push(row);
-  }
-  return out;
-}
-
-const norm = (s: string) =>
-  s
-    .replace(/[\u3000\s]+/g, "")
-    .replace(/[*＊]/g, "")
-    .replace(/[（(]必填[）)]|[（(]选填[）)]/g, "")
-    .trim();
 
 export type HeaderMap = { ok: true; index: Partial<Record<ColumnKey, number>>; headerRow: number } | { ok: false; message: string };
 
@@ -107,22 +63,16 @@ export type HeaderMap = { ok: true; index: Partial<Record<ColumnKey, number>>; h
  * Finds the header row (the first non-empty row) and maps the template's columns to positions.
  * Missing required columns or a column given twice → a message and nothing is imported.
  */
-export function mapHeaders(rows: string[][]): HeaderMap {
-  const hr = rows.findIndex((r) => r.some((c) => c.trim() !== ""));
+export function mapTaskHeaders(rows: string[][]): HeaderMap {
+  const hr = rows.findIndex((r) => !isBlankRow(r));
   if (hr < 0) return { ok: false, message: "文件中没有数据" };
-  const cells = rows[hr]!.map(norm);
-  const index: Partial<Record<ColumnKey, number>> = {};
-  for (const col of COLUMNS) {
-    const names = [col.header, ...col.aliases].map(norm);
-    const hits = cells.map((c, i) => (names.includes(c) ? i : -1)).filter((i) => i >= 0);
-    if (hits.length > 1) return { ok: false, message: `表头不正确：「${col.header}」列出现了 ${hits.length} 次。请使用下载的模板。` };
-    if (hits.length === 1) index[col.key] = hits[0]!;
+  const m = mapHeaders(rows[hr]!, COLUMNS);
+  const dup = m.duplicates[0];
+  if (dup) return { ok: false, message: `表头不正确：「${dup.column.header}」列出现了 ${dup.count} 次。请使用下载的模板。` };
+  if (m.missing.length) {
+    return { ok: false, message: `表头不正确：第 ${hr + 1} 行缺少 ${m.missing.map((c) => `「${c.header}」`).join("")} 列。请下载模板，按模板的表头（${HEADERS.join("、")}）填写后再导入。` };
   }
-  const missing = COLUMNS.filter((c) => c.required && index[c.key] === undefined).map((c) => `「${c.header}」`);
-  if (missing.length) {
-    return { ok: false, message: `表头不正确：第 ${hr + 1} 行缺少 ${missing.join("")} 列。请下载模板，按模板的表头（${HEADERS.join("、")}）填写后再导入。` };
-  }
-  return { ok: true, index, headerRow: hr };
+  return { ok: true, index: m.index, headerRow: hr };
 }
 
 /** Lookup tables of the importer's scope, loaded once per import. */
@@ -263,9 +213,4 @@ export function validateRow(cells: string[], rowNumber: number, index: Partial<R
     return { ok: false, row: rowNumber, errors: [{ row: rowNumber, column: "整改期限", message: `${deadline} 早于今天（${today}）` }], key };
   }
   return { ok: true, row: rowNumber, input, key, problemNo };
-}
-
-/** True when nothing in the row is filled in (such rows are passed over silently). */
-export function isBlankRow(cells: string[]): boolean {
-  return cells.every((c) => (c ?? "").trim() === "");
 }

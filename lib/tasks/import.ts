@@ -11,11 +11,15 @@ import ExcelJS from "exceljs";
 import type { Db } from "@/db/client";
 import { rectificationTasks, regions } from "@/db/schema";
 import { audit } from "@/lib/audit/log";
+import type { Actor } from "@/lib/auth/actor";
 import { scopePattern } from "@/lib/auth/rules";
+import { fail, type Result } from "@/lib/http";
 import { today } from "@/lib/metrics/clock";
-import { COLUMNS, HEADERS, isBlankRow, mapHeaders, MAX_IMPORT_ROWS, parseCsv, type PlaceLookup, sniffSheet, validateRow } from "./import-rules";
+import { csvField } from "@/lib/reports/rules";
+import { bytesSource, cellText, ImportRefused, isBlankRow, parseCsv, readRows } from "@/lib/spreadsheet";
+import { COLUMNS, HEADERS, mapTaskHeaders, MAX_IMPORT_ROWS, type PlaceLookup, sniffSheet, validateRow } from "./import-rules";
 import { isRegistrar, TYPE_LABELS } from "./rules";
-import { createTask, type Failure, type Result, type TaskActor } from "./service";
+import { createTask } from "./service";
 import { taskInScope } from "./scope";
 
 export interface ImportRowReport {
@@ -36,39 +40,24 @@ export interface ImportReport {
   rows: ImportRowReport[];
 }
 
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return "";
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === "object") {
-    if ("richText" in v && Array.isArray(v.richText)) return v.richText.map((r) => r.text).join("");
-    if ("result" in v) return cellText((v as { result?: ExcelJS.CellValue }).result ?? null);
-    if ("text" in v) return String((v as { text: unknown }).text ?? "");
-    if ("error" in v) return "";
-    return "";
-  }
-  return String(v);
-}
+/** Rows read at most (blank ones included) and the inflated size of a workbook: far above a real list, far below a bomb. */
+const READ_LIMITS = { maxRows: MAX_IMPORT_ROWS * 10, maxInflatedBytes: 64 * 1024 * 1024, sheet: "问题清单" };
 
-/** The rows of the first worksheet (.xlsx) or of the CSV text, as strings. */
+/**
+ * The rows of the 问题清单 worksheet (or the first one) of an .xlsx, or of the CSV text, as strings;
+ * `rows[n - 1]` is spreadsheet row n. Refused (with a message) when it is no spreadsheet or too big.
+ */
 export async function readSheetRows(bytes: Uint8Array): Promise<{ ok: true; rows: string[][] } | { ok: false; message: string }> {
   const kind = sniffSheet(bytes);
   if (!kind.ok) return kind;
-  if (kind.kind === "csv") return { ok: true, rows: parseCsv(kind.text!) };
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-  } catch {
-    return { ok: false, message: "无法读取该 Excel 文件：文件已损坏或不是 .xlsx 格式" };
-  }
-  const ws = wb.worksheets.find((w) => w.name === "问题清单") ?? wb.worksheets[0];
-  if (!ws) return { ok: false, message: "Excel 文件中没有工作表" };
+  if (kind.kind === "csv") return { ok: true, rows: parseCsv(kind.text) };
   const rows: string[][] = [];
-  ws.eachRow({ includeEmpty: true }, (row, n) => {
-    const cells: string[] = [];
-    const values = row.values as ExcelJS.CellValue[];
-    for (let i = 1; i < values.length; i++) cells.push(cellText(values[i] ?? null));
-    rows[n - 1] = cells;
-  });
+  try {
+    for await (const r of readRows(bytesSource(bytes), "xlsx", READ_LIMITS)) rows[r.row - 1] = r.cells.map(cellText);
+  } catch (e) {
+    if (e instanceof ImportRefused) return { ok: false, message: e.message };
+    throw e;
+  }
   for (let i = 0; i < rows.length; i++) rows[i] ??= [];
   return { ok: true, rows };
 }
@@ -94,15 +83,17 @@ const squash = (s: string | null | undefined) => (s ?? "").replace(/\s+/g, " ").
  * Imports a problem list for the actor's scope. A file that is not a spreadsheet, or whose header
  * row is wrong, is refused as a whole (nothing written); otherwise every row is reported.
  */
-export async function importProblems(db: Db, actor: TaskActor, bytes: Uint8Array, opts: { assignNow: boolean }): Promise<Result<{ report: ImportReport }>> {
-  if (!isRegistrar(actor.role, actor.scopeCode)) return { ok: false, status: 403, code: "forbidden_role", message: "导入问题清单须由区（市）或市文明办操作" };
-  const read = await readSheetRows(bytes);
-  if (!read.ok) return { ok: false, status: 422, code: "invalid_file", message: read.message, fields: ["file"] };
-  const head = mapHeaders(read.rows);
-  if (!head.ok) return { ok: false, status: 422, code: "bad_headers", message: head.message, fields: ["file"] };
+export async function importProblems(db: Db, actor: Actor, input: { bytes: Uint8Array; assignNow: boolean }): Promise<Result<{ report: ImportReport }>> {
+  if (!isRegistrar(actor.role, actor.scopeCode)) return fail("forbidden_role", "导入问题清单须由区（市）或市文明办操作", { status: 403 });
+  const opts = { assignNow: input.assignNow };
+  const read = await readSheetRows(input.bytes);
+  const refuse = (code: string, message: string) => fail(code, message, { status: 422, fields: ["file"] });
+  if (!read.ok) return refuse("invalid_file", read.message);
+  const head = mapTaskHeaders(read.rows);
+  if (!head.ok) return refuse("bad_headers", head.message);
   const data = read.rows.map((cells, i) => ({ cells, row: i + 1 })).filter((r) => r.row > head.headerRow + 1 && !isBlankRow(r.cells));
-  if (data.length === 0) return { ok: false, status: 422, code: "empty", message: "表格中没有数据行：请在表头下方逐行填写问题", fields: ["file"] };
-  if (data.length > MAX_IMPORT_ROWS) return { ok: false, status: 422, code: "too_many", message: `一次最多导入 ${MAX_IMPORT_ROWS} 行（本文件 ${data.length} 行），请分批导入`, fields: ["file"] };
+  if (data.length === 0) return refuse("empty", "表格中没有数据行：请在表头下方逐行填写问题");
+  if (data.length > MAX_IMPORT_ROWS) return refuse("too_many", `一次最多导入 ${MAX_IMPORT_ROWS} 行（本文件 ${data.length} 行），请分批导入`);
 
   const places = await loadPlaces(db, actor.scopeCode);
   const day = today();
@@ -140,7 +131,7 @@ export async function importProblems(db: Db, actor: TaskActor, bytes: Uint8Array
       push({ row, status: "rejected", errors: v.errors.map((e) => ({ column: e.column, message: e.message })) });
       continue;
     }
-    const r = await createTask(db, actor, { ...v.input, assignNow: opts.assignNow }, { source: "import", problemKey: v.key });
+    const r = await createTask(db, actor, { ...v.input, assignNow: opts.assignNow, source: "import", problemKey: v.key });
     if (!r.ok) {
       push({ row, status: "rejected", problemKey: v.key, errors: [{ column: columnFor(r), message: r.message }] });
       continue;
@@ -161,19 +152,13 @@ export async function importProblems(db: Db, actor: TaskActor, bytes: Uint8Array
   return { ok: true, report };
 }
 
-function columnFor(f: Failure): string {
+function columnFor(f: { fields?: string[] }): string {
   const field = f.fields?.[0];
   const map: Record<string, string> = { streetCode: "责任街道", communityCode: "社区", deadline: "整改期限", type: "问题类型", pointName: "点位名称", description: "问题描述" };
   return (field && map[field]) || "整行";
 }
 
 // ---------------------------------------------------------------------------- template
-
-const guard = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
-const csvCell = (s: string) => {
-  const g = guard(s);
-  return /[",\r\n]/.test(g) ? `"${g.replace(/"/g, '""')}"` : g;
-};
 
 /** The example row: the first street and community of the scope, a deadline two weeks out. */
 function exampleRow(places: PlaceLookup, day: string): string[] {
@@ -185,11 +170,12 @@ function exampleRow(places: PlaceLookup, day: string): string[] {
 }
 
 /** The template as .xlsx (a sheet to fill in plus instructions and the places of the scope) or CSV (UTF-8 with BOM). */
-export async function buildTemplate(db: Db, scopeCode: string, kind: "xlsx" | "csv"): Promise<Buffer> {
-  const places = await loadPlaces(db, scopeCode);
+export async function buildTemplate(db: Db, actor: Actor, input: { kind: "xlsx" | "csv" }): Promise<Buffer> {
+  const kind = input.kind;
+  const places = await loadPlaces(db, actor.scopeCode);
   const example = exampleRow(places, today());
   if (kind === "csv") {
-    const lines = [HEADERS, example].map((r) => r.map(csvCell).join(","));
+    const lines = [HEADERS, example].map((r) => r.map(csvField).join(","));
     return Buffer.from(`\uFEFF${lines.join("\r\n")}\r\n`, "utf8");
   }
   const wb = new ExcelJS.Workbook();

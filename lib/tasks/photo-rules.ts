@@ -6,6 +6,8 @@ import type { Role } from "@/lib/auth/rules";
 import { isReviewerOf, isStreetOf, type Refusal, type TaskStatus } from "./rules";
 
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+/** The whole multipart upload: one photo plus the form fields and boundaries (counted while streaming). */
+export const MAX_UPLOAD_BYTES = MAX_PHOTO_BYTES + 256 * 1024;
 export const PHOTO_PHASES = ["before", "after"] as const;
 export type PhotoPhase = (typeof PHOTO_PHASES)[number];
 

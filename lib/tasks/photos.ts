@@ -14,9 +14,11 @@ import sharp from "sharp";
 import type { Db } from "@/db/client";
 import { rectificationTasks, taskPhotos } from "@/db/schema";
 import { writeAudit } from "@/lib/audit/log";
+import type { Actor } from "@/lib/auth/actor";
+import { fail, type Failure, type Result } from "@/lib/http";
 import { checkPhotoFile, decidePhotoUpload, EXT, type ImageMime, MAX_PHOTO_BYTES, type PhotoPhase, STORED_NAME, storedNameFor } from "./photo-rules";
 import { taskInScope } from "./scope";
-import { type Failure, NOT_FOUND_MESSAGE, type Result, type TaskActor } from "./service";
+import { NOT_FOUND_MESSAGE } from "./service";
 import { env } from "@/lib/env";
 
 /** Where photos live (read per call so tests and deployments can point it elsewhere). */
@@ -37,15 +39,15 @@ export async function reencode(input: Uint8Array, mime: ImageMime): Promise<Buff
   return img.toBuffer();
 }
 
-const bad = (status: Failure["status"], message: string, fields?: string[]): Failure => ({ ok: false, status, code: status === 404 ? "not_found" : status === 403 ? "forbidden" : "invalid_file", message, ...(fields ? { fields } : {}) });
+const bad = (status: 400 | 404 | 422, message: string, field: string): Failure => fail(status === 404 ? "not_found" : "invalid_file", message, { status, fields: [field] });
 
 /**
  * Stores one photo for a task (or, for a problem being registered, unattached and owned by the
  * uploader until the registration picks it up). Returns the new photo id.
  */
-export async function storePhoto(db: Db, actor: TaskActor, input: { taskId: number | null; phase: PhotoPhase; bytes: Uint8Array | null }): Promise<Result<{ id: number }>> {
+export async function storePhoto(db: Db, actor: Actor, input: { taskId: number | null; phase: PhotoPhase; bytes: Uint8Array | null }): Promise<Result<{ id: number }>> {
   const check = checkPhotoFile(input.bytes);
-  if (!check.ok) return bad(check.status, check.message, ["file"]);
+  if (!check.ok) return bad(check.status, check.message, "file");
   let task: { id: number; streetCode: string; status: (typeof rectificationTasks.$inferSelect)["status"] } | null = null;
   if (input.taskId !== null) {
     const [t] = await db
@@ -53,19 +55,19 @@ export async function storePhoto(db: Db, actor: TaskActor, input: { taskId: numb
       .from(rectificationTasks)
       .where(and(eq(rectificationTasks.id, input.taskId), taskInScope(actor.scopeCode)))
       .limit(1);
-    if (!t) return bad(404, NOT_FOUND_MESSAGE, ["taskId"]);
+    if (!t) return bad(404, NOT_FOUND_MESSAGE, "taskId");
     task = t;
   }
   const d = decidePhotoUpload({ phase: input.phase, role: actor.role, actorScope: actor.scopeCode, task });
-  if (!d.ok) return { ok: false, status: d.status, code: d.code, message: d.message, ...(d.fields ? { fields: d.fields } : {}) };
+  if (!d.ok) return fail(d.code, d.message, d.fields ? { status: d.status, fields: d.fields } : { status: d.status });
 
   let out: Buffer;
   try {
     out = await reencode(input.bytes!, check.mime);
   } catch {
-    return bad(422, "照片文件已损坏或无法解码，请重新拍摄或选择其他照片", ["file"]);
+    return bad(422, "照片文件已损坏或无法解码，请重新拍摄或选择其他照片", "file");
   }
-  if (out.length === 0 || out.length > MAX_PHOTO_BYTES) return bad(422, "照片处理后超过 10 MB，请压缩后重试", ["file"]);
+  if (out.length === 0 || out.length > MAX_PHOTO_BYTES) return bad(422, "照片处理后超过 10 MB，请压缩后重试", "file");
 
   const name = storedNameFor(randomUUID(), check.mime);
   const full = path.join(photoDir(), name);
@@ -102,13 +104,13 @@ export async function storePhoto(db: Db, actor: TaskActor, input: { taskId: numb
  * A photo's bytes, only for a user who may see its task (scope in the WHERE clause) — or, for an
  * unattached photo, only for the person who uploaded it. Anything else is "not found".
  */
-export async function readPhoto(db: Db, user: { id: number; scopeCode: string }, id: number): Promise<{ bytes: Buffer; mime: string; filename: string } | null> {
+export async function readPhoto(db: Db, actor: Actor, { id }: { id: number }): Promise<{ bytes: Buffer; mime: string; filename: string } | null> {
   if (!Number.isSafeInteger(id) || id <= 0) return null;
   const [p] = await db
     .select({ id: taskPhotos.id, taskId: taskPhotos.taskId, phase: taskPhotos.phase, storedName: taskPhotos.storedName, mime: taskPhotos.mime })
     .from(taskPhotos)
     .leftJoin(rectificationTasks, eq(rectificationTasks.id, taskPhotos.taskId))
-    .where(and(eq(taskPhotos.id, id), or(taskInScope(user.scopeCode), and(isNull(taskPhotos.taskId), eq(taskPhotos.uploadedBy, user.id)))))
+    .where(and(eq(taskPhotos.id, id), or(taskInScope(actor.scopeCode), and(isNull(taskPhotos.taskId), eq(taskPhotos.uploadedBy, actor.id)))))
     .limit(1);
   if (!p || !STORED_NAME.test(p.storedName)) return null;
   try {

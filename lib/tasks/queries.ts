@@ -7,10 +7,10 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, isNotNull, like, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { getDb, type Queryable } from "@/db/client";
+import type { Queryable } from "@/db/client";
 import { rectificationTasks as T, regions, taskEvents, taskPhotos, users } from "@/db/schema";
 import { scopePattern } from "@/lib/auth/rules";
-import type { CurrentUser } from "@/lib/auth/session";
+import type { Actor } from "@/lib/auth/actor";
 import { getNumberSetting } from "@/lib/campaign/queries";
 import { today as clockToday } from "@/lib/metrics/clock";
 import { addDays } from "@/lib/metrics/rules";
@@ -93,13 +93,13 @@ function toRow(r: RawRow, day: string, esc: number): TaskRow {
 }
 
 /** Today (China time, AS_OF-aware) and N for 督办. */
-export async function taskClock(db: Queryable): Promise<{ today: string; escalationDays: number }> {
+async function taskClock(db: Queryable): Promise<{ today: string; escalationDays: number }> {
   return { today: clockToday(), escalationDays: await getNumberSetting(db, "overdue_escalation_days", DEFAULT_ESCALATION_DAYS) };
 }
 
 /** WHERE conditions for the filters, always including the scope. */
-function conditions(user: CurrentUser, f: Partial<TaskFilters>, day: string, esc: number): SQL[] {
-  const c: SQL[] = [taskInScope(user.scopeCode)];
+function conditions(actor: Actor, f: Partial<TaskFilters>, day: string, esc: number): SQL[] {
+  const c: SQL[] = [taskInScope(actor.scopeCode)];
   if (f.status) c.push(eq(T.status, f.status));
   if (f.type) c.push(eq(T.type, f.type));
   if (f.street) c.push(eq(T.streetCode, f.street));
@@ -130,11 +130,10 @@ function ordering(day: string): SQL[] {
 }
 
 /** A page of tasks for the list and GET /api/v1/tasks. */
-export async function listTasks({ user, filters, db: given }: { user: CurrentUser; filters: Partial<TaskFilters>; db?: Queryable }): Promise<TaskList> {
-  const db = given ?? (await getDb());
+export async function listTasks(db: Queryable, actor: Actor, filters: Partial<TaskFilters>): Promise<TaskList> {
   const { today, escalationDays } = await taskClock(db);
   const pageSize = filters.pageSize ?? PAGE_SIZE;
-  const where = and(...conditions(user, filters, today, escalationDays));
+  const where = and(...conditions(actor, filters, today, escalationDays));
   const [{ n }] = (await db.select({ n: sql<number>`count(*)::int` }).from(T).where(where)) as [{ n: number }];
   const pageCount = Math.max(1, Math.ceil(n / pageSize));
   const page = Math.min(Math.max(1, filters.page ?? 1), pageCount);
@@ -158,11 +157,10 @@ export interface BoardColumn {
 }
 
 /** The board: one column per status with its count and its most urgent cards. */
-export async function getTaskBoard({ user, filters, perColumn = 25 }: { user: CurrentUser; filters: Partial<TaskFilters>; perColumn?: number }): Promise<{ columns: BoardColumn[]; today: string; escalationDays: number }> {
-  const db = await getDb();
+export async function getTaskBoard(db: Queryable, actor: Actor, { filters, perColumn = 25 }: { filters: Partial<TaskFilters>; perColumn?: number }): Promise<{ columns: BoardColumn[]; today: string; escalationDays: number }> {
   const { today, escalationDays } = await taskClock(db);
   const f = { ...filters, status: undefined };
-  const where = and(...conditions(user, f, today, escalationDays));
+  const where = and(...conditions(actor, f, today, escalationDays));
   const counts = await db
     .select({ status: T.status, n: sql<number>`count(*)::int`, overdue: sql<number>`count(*) FILTER (WHERE ${T.status} <> 'closed' AND ${T.deadline} < ${today}::date)::int` })
     .from(T)
@@ -229,9 +227,8 @@ function parseDetail(s: string | null): Record<string, unknown> | null {
 }
 
 /** One task with its timeline and photos — null when it does not exist or is outside the scope. */
-export async function getTask({ user, id, db: given }: { user: CurrentUser; id: number; db?: Queryable }): Promise<TaskDetail | null> {
+export async function getTask(db: Queryable, actor: Actor, { id }: { id: number }): Promise<TaskDetail | null> {
   if (!Number.isSafeInteger(id) || id <= 0) return null;
-  const db = given ?? (await getDb());
   const { today, escalationDays } = await taskClock(db);
   const D = alias(regions, "d");
   const CU = alias(users, "cu");
@@ -244,7 +241,7 @@ export async function getTask({ user, id, db: given }: { user: CurrentUser; id: 
     .innerJoin(D, eq(D.code, S.parentCode))
     .leftJoin(CU, eq(CU.id, T.createdBy))
     .leftJoin(UU, eq(UU.id, T.updatedBy))
-    .where(and(eq(T.id, id), taskInScope(user.scopeCode)))
+    .where(and(eq(T.id, id), taskInScope(actor.scopeCode)))
     .limit(1);
   if (!r) return null;
   const evs = await db
@@ -296,10 +293,9 @@ export interface ReviewItem extends TaskRow {
 }
 
 /** 复查队列: submitted tasks in scope, the longest-waiting first, with the photos to compare. */
-export async function getReviewQueue({ user, page = 1, pageSize = PAGE_SIZE }: { user: CurrentUser; page?: number; pageSize?: number }): Promise<{ items: ReviewItem[]; total: number; page: number; pageCount: number }> {
-  const db = await getDb();
+export async function getReviewQueue(db: Queryable, actor: Actor, { page = 1, pageSize = PAGE_SIZE }: { page?: number; pageSize?: number }): Promise<{ items: ReviewItem[]; total: number; page: number; pageCount: number }> {
   const { today, escalationDays } = await taskClock(db);
-  const where = and(taskInScope(user.scopeCode), eq(T.status, "submitted"));
+  const where = and(taskInScope(actor.scopeCode), eq(T.status, "submitted"));
   const [{ n }] = (await db.select({ n: sql<number>`count(*)::int` }).from(T).where(where)) as [{ n: number }];
   const pageCount = Math.max(1, Math.ceil(n / pageSize));
   const p = Math.min(Math.max(1, page), pageCount);
@@ -351,10 +347,9 @@ export interface StreetPlace extends Place {
 }
 
 /** Streets (with their communities) in the user's scope: filters, the register form, bulk reassign. */
-export async function getPlaces({ user, withCommunities = false }: { user: CurrentUser; withCommunities?: boolean }): Promise<StreetPlace[]> {
-  const db = await getDb();
+export async function getPlaces(db: Queryable, actor: Actor, { withCommunities = false }: { withCommunities?: boolean } = {}): Promise<StreetPlace[]> {
   const D = alias(regions, "d");
-  const p = scopePattern(user.scopeCode.length > 9 ? user.scopeCode.slice(0, 9) : user.scopeCode);
+  const p = scopePattern(actor.scopeCode.length > 9 ? actor.scopeCode.slice(0, 9) : actor.scopeCode);
   const streets = await db
     .select({ code: regions.code, name: regions.name, districtName: D.name })
     .from(regions)
@@ -377,8 +372,16 @@ export async function getPlaces({ user, withCommunities = false }: { user: Curre
 }
 
 /** Counts for the page header: open, overdue, 督办, awaiting review — in scope. */
-export async function getTaskSummary({ user }: { user: CurrentUser }): Promise<{ open: number; overdue: number; escalated: number; submitted: number; today: string; escalationDays: number }> {
-  const db = await getDb();
+export interface TaskSummary {
+  open: number;
+  overdue: number;
+  escalated: number;
+  submitted: number;
+  today: string;
+  escalationDays: number;
+}
+
+export async function getTaskSummary(db: Queryable, actor: Actor): Promise<TaskSummary> {
   const { today, escalationDays } = await taskClock(db);
   const [r] = await db
     .select({
@@ -388,6 +391,6 @@ export async function getTaskSummary({ user }: { user: CurrentUser }): Promise<{
       submitted: sql<number>`count(*) FILTER (WHERE ${T.status} = 'submitted')::int`,
     })
     .from(T)
-    .where(taskInScope(user.scopeCode));
+    .where(taskInScope(actor.scopeCode));
   return { open: r?.open ?? 0, overdue: r?.overdue ?? 0, escalated: r?.escalated ?? 0, submitted: r?.submitted ?? 0, today, escalationDays };
 }

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { isoDate } from "@/lib/metrics/rules";
+import { parseFilters, type SearchParams, toQueryString } from "@/lib/search-params";
 import { TASK_STATUSES, TASK_TYPES, TYPE_LABELS, STATUS_LABELS } from "./rules";
 
 export const PAGE_SIZE = 20;
@@ -46,40 +47,19 @@ export const TaskFiltersSchema = z
   })
   .refine((f) => !f.dueFrom || !f.dueTo || f.dueFrom <= f.dueTo, { message: "截止日期范围：结束日期不能早于开始日期", path: ["dueTo"] });
 
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-
 /**
  * Reads the filters from a page's searchParams. A bad value never breaks the page: the field falls
  * back to "not filtered" and the first problem is reported (naming the field).
  */
-export function parseTaskFilters(sp: Record<string, string | string[] | undefined>): { filters: TaskFilters; error: string | null } {
-  const raw: Record<string, string | undefined> = {};
-  for (const k of ["status", "type", "street", "overdue", "dueFrom", "dueTo", "q", "page", "pageSize"]) raw[k] = one(sp[k]);
-  const r = TaskFiltersSchema.safeParse(raw);
-  if (r.success) return { filters: r.data as TaskFilters, error: null };
-  const bad = new Set(r.error.issues.map((i) => String(i.path[0])));
-  const cleaned = { ...raw };
-  for (const k of bad) cleaned[k] = undefined;
-  const again = TaskFiltersSchema.safeParse(cleaned);
-  const filters = again.success ? (again.data as TaskFilters) : { page: 1, pageSize: PAGE_SIZE };
-  return { filters, error: r.error.issues[0]!.message };
+export function parseTaskFilters(sp: SearchParams): { filters: TaskFilters; error: string | null } {
+  const r = parseFilters(TaskFiltersSchema, sp, { page: 1, pageSize: PAGE_SIZE });
+  return { filters: r.filters as TaskFilters, error: r.error };
 }
 
 /** The filters back as a query string (page links keep every filter). */
-export function filtersToQuery(f: Partial<TaskFilters>, extra?: Record<string, string | number | undefined>): string {
-  const q = new URLSearchParams();
-  for (const k of ["status", "type", "street", "overdue", "dueFrom", "dueTo", "q"] as const) {
-    const v = f[k];
-    if (v) q.set(k, String(v));
-  }
-  if (f.page && f.page > 1) q.set("page", String(f.page));
-  if (f.pageSize && f.pageSize !== PAGE_SIZE) q.set("pageSize", String(f.pageSize));
-  for (const [k, v] of Object.entries(extra ?? {})) {
-    if (v === undefined || v === "") q.delete(k);
-    else q.set(k, String(v));
-  }
-  const s = q.toString();
-  return s ? `?${s}` : "";
+export function filtersToQuery(f: Partial<TaskFilters>): string {
+  const { status, type, street, overdue, dueFrom, dueTo, q, page, pageSize } = f;
+  return toQueryString({ status, type, street, overdue, dueFrom, dueTo, q, page, pageSize }, { pageSize: PAGE_SIZE });
 }
 
 // ---------------------------------------------------------------------------- writes
@@ -149,9 +129,32 @@ export const BulkSchema = z.discriminatedUnion("action", [
 ]);
 export type BulkInput = z.infer<typeof BulkSchema>;
 
-/** The first zod issue as a Chinese message plus the field it names. */
-export function firstIssue(e: z.ZodError): { message: string; field: string } {
-  const i = e.issues[0]!;
-  const field = i.path.join(".");
-  return { message: i.message, field };
-}
+// ---------------------------------------------------------------------------- page forms (server actions)
+
+/** A form field sent once, many times or not at all, as a list of its non-empty values. */
+const formList = (v: unknown) => (v === undefined || v === null ? [] : (Array.isArray(v) ? v : [v]).map((x) => String(x).trim()).filter(Boolean));
+const taskId = z.coerce.number({ message: "任务编号无效" }).int("任务编号无效").positive("任务编号无效");
+
+/** 开始整改 / 提交反馈 / 交办 / 销号 / 退回 from the task page and the review queue. */
+export const TransitionForm = TransitionSchema.extend({
+  id: taskId,
+  note: z.preprocess(emptyToUndef, TransitionSchema.shape.note),
+  reason: z.preprocess(emptyToUndef, TransitionSchema.shape.reason),
+  photoIds: z.preprocess(formList, idList),
+});
+
+/** 登记问题: the form sends photoIds once per uploaded photo. */
+export const CreateTaskForm = CreateTaskSchema.extend({ photoIds: z.preprocess(formList, idList) });
+
+/** Bulk reassign / extend: `items` = "id:version" once per selected task; an empty deadline is "missing". */
+export const BulkForm = z.preprocess(
+  (v) => {
+    const o = v as Record<string, unknown>;
+    const items = formList(o.items).map((s) => {
+      const [id, version] = s.split(":");
+      return { id, version };
+    });
+    return { ...o, items, deadline: o.deadline || undefined };
+  },
+  z.discriminatedUnion("action", BulkSchema.options, { error: "请选择批量操作：改派或延期" }),
+);

@@ -11,57 +11,25 @@ import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db, Queryable } from "@/db/client";
 import { rectificationTasks, regions, taskEvents, taskPhotos, users, type RectificationTask } from "@/db/schema";
 import { writeAudit } from "@/lib/audit/log";
-import type { Role } from "@/lib/auth/rules";
+import type { Actor } from "@/lib/auth/actor";
 import { scopePattern } from "@/lib/auth/rules";
+import { DomainError, fail, type Failure, inTx, type Result } from "@/lib/http";
 import { today } from "@/lib/metrics/clock";
 import { decideManage, decideTransition, type Refusal, type TaskStatus } from "./rules";
 import type { BulkInput, CreateTaskInput, TransitionBody } from "./schema";
 import { formatCst, taskInScope } from "./scope";
 
-export interface TaskActor {
-  id: number;
-  username: string;
-  role: Role;
-  scopeCode: string;
-  ip?: string | null;
-}
-
-export interface Failure {
-  ok: false;
-  status: 400 | 403 | 404 | 409 | 422;
-  code: string;
-  message: string;
-  fields?: string[];
-  /** 409: the version the task has now. */
-  currentVersion?: number;
-}
-export type Result<T> = ({ ok: true } & T) | Failure;
-
-/** Thrown inside a transaction so everything it wrote is rolled back; caught at the edge. */
-export class TaskError extends Error {
-  constructor(readonly failure: Failure) {
-    super(failure.message);
-  }
-}
-
-const fail = (status: Failure["status"], code: string, message: string, fields?: string[]): Failure =>
-  fields ? { ok: false, status, code, message, fields } : { ok: false, status, code, message };
-
-const fromRefusal = (r: Refusal): Failure => fail(r.status, r.code, r.message, r.fields);
-
 export const NOT_FOUND_MESSAGE = "任务不存在或不在您的权限范围内";
 
-async function inTx<T>(db: Db, fn: (tx: Queryable) => Promise<T>): Promise<T | Failure> {
-  try {
-    return await db.transaction((tx) => fn(tx));
-  } catch (e) {
-    if (e instanceof TaskError) return e.failure;
-    throw e;
-  }
-}
+/** A refusal of lib/tasks/rules.ts as a Failure (same code, status and fields). */
+const refused = (r: Refusal): Failure => fail(r.code, r.message, r.fields ? { status: r.status, fields: r.fields } : { status: r.status });
+const notFound = () => fail("not_found", NOT_FOUND_MESSAGE, { status: 404 });
+const invalid = (code: string, message: string, field: string) => fail(code, message, { status: 422, fields: [field] });
+/** Thrown inside a transaction so that everything it wrote is rolled back. */
+const abort = (f: Failure) => new DomainError(f.code, f.message, { status: f.status, fields: f.fields, currentVersion: f.currentVersion });
 
 /** The task, only if it is in the actor's scope (the scope is in the WHERE clause). */
-async function loadInScope(tx: Queryable, actor: TaskActor, id: number): Promise<RectificationTask | null> {
+async function loadInScope(tx: Queryable, actor: Actor, id: number): Promise<RectificationTask | null> {
   const [t] = await tx
     .select()
     .from(rectificationTasks)
@@ -71,19 +39,19 @@ async function loadInScope(tx: Queryable, actor: TaskActor, id: number): Promise
 }
 
 /** After an UPDATE … WHERE version matched nothing: gone/out of scope (404) or changed by someone (409). */
-async function conflictOrMissing(tx: Queryable, actor: TaskActor, id: number): Promise<Failure> {
+async function conflictOrMissing(tx: Queryable, actor: Actor, id: number): Promise<Failure> {
   const [cur] = await tx
     .select({ version: rectificationTasks.version, updatedAt: rectificationTasks.updatedAt, who: users.displayName })
     .from(rectificationTasks)
     .leftJoin(users, eq(users.id, rectificationTasks.updatedBy))
     .where(and(eq(rectificationTasks.id, id), taskInScope(actor.scopeCode)))
     .limit(1);
-  if (!cur) return fail(404, "not_found", NOT_FOUND_MESSAGE);
+  if (!cur) return notFound();
   return conflictFailure(cur);
 }
 
 function conflictFailure(cur: { version: number; updatedAt: Date; who: string | null }): Failure {
-  return { ...fail(409, "conflict", `该任务已被 ${cur.who ?? "他人"} 于 ${formatCst(cur.updatedAt)} 修改，请刷新后重试`), currentVersion: cur.version };
+  return fail("conflict", `该任务已被 ${cur.who ?? "他人"} 于 ${formatCst(cur.updatedAt)} 修改，请刷新后重试`, { status: 409, currentVersion: cur.version });
 }
 
 async function versionConflict(tx: Queryable, t: RectificationTask): Promise<Failure> {
@@ -104,18 +72,18 @@ export interface TransitionOutcome {
  * Moves a task through the workflow (the only way its status changes). The caller passes the
  * version it saw; photos (after-photos uploaded for this task) are attached to the new event.
  */
-async function applyTransition(tx: Queryable, actor: TaskActor, task: RectificationTask, body: TransitionBody): Promise<TransitionOutcome> {
+async function applyTransition(tx: Queryable, actor: Actor, task: RectificationTask, body: TransitionBody): Promise<TransitionOutcome> {
   const ids = [...new Set(body.photoIds ?? [])];
   let photoCount = 0;
   if (ids.length > 0) {
-    if (body.to !== "submitted") throw new TaskError(fail(422, "invalid", "只有提交反馈时可以附整改后照片", ["photoIds"]));
+    if (body.to !== "submitted") throw abort(invalid("invalid", "只有提交反馈时可以附整改后照片", "photoIds"));
     const found = await tx
       .select({ id: taskPhotos.id, phase: taskPhotos.phase, eventId: taskPhotos.eventId })
       .from(taskPhotos)
       .where(and(inArray(taskPhotos.id, ids), eq(taskPhotos.taskId, task.id)));
     const usable = new Set(found.filter((p) => p.phase === "after" && p.eventId === null).map((p) => p.id));
     const bad = ids.filter((id) => !usable.has(id));
-    if (bad.length) throw new TaskError(fail(422, "invalid_photo", `照片 ${bad.join("、")} 不是该任务待提交的整改后照片，请重新上传`, ["photoIds"]));
+    if (bad.length) throw abort(invalid("invalid_photo", `照片 ${bad.join("、")} 不是该任务待提交的整改后照片，请重新上传`, "photoIds"));
     photoCount = usable.size;
   }
   const reason = body.to === "returned" ? (body.reason ?? body.note ?? null) : (body.reason ?? null);
@@ -129,7 +97,7 @@ async function applyTransition(tx: Queryable, actor: TaskActor, task: Rectificat
     note: body.note ?? null,
     reason,
   });
-  if (!decision.ok) throw new TaskError(fromRefusal(decision));
+  if (!decision.ok) throw abort(refused(decision));
 
   const now = new Date();
   const stamp: Partial<Record<"assignedAt" | "submittedAt" | "closedAt", Date>> = {};
@@ -141,7 +109,7 @@ async function applyTransition(tx: Queryable, actor: TaskActor, task: Rectificat
     .set({ status: body.to, ...stamp, updatedBy: actor.id, updatedAt: now, version: sql`${rectificationTasks.version} + 1` })
     .where(and(eq(rectificationTasks.id, task.id), eq(rectificationTasks.version, task.version), taskInScope(actor.scopeCode)))
     .returning({ version: rectificationTasks.version, status: rectificationTasks.status });
-  if (!u) throw new TaskError(await conflictOrMissing(tx, actor, task.id));
+  if (!u) throw abort(await conflictOrMissing(tx, actor, task.id));
 
   const note = body.to === "returned" ? reason!.trim() : body.note?.trim() || null;
   const [ev] = await tx
@@ -163,7 +131,7 @@ async function applyTransition(tx: Queryable, actor: TaskActor, task: Rectificat
       .set({ eventId: ev!.id })
       .where(and(inArray(taskPhotos.id, ids), eq(taskPhotos.taskId, task.id), isNull(taskPhotos.eventId)))
       .returning({ id: taskPhotos.id });
-    if (attached.length !== ids.length) throw new TaskError(fail(409, "conflict", "照片已被另一次提交使用，请刷新后重试", ["photoIds"]));
+    if (attached.length !== ids.length) throw abort(fail("conflict", "照片已被另一次提交使用，请刷新后重试", { status: 409, fields: ["photoIds"] }));
   }
   await writeAudit(tx, {
     userId: actor.id,
@@ -178,19 +146,19 @@ async function applyTransition(tx: Queryable, actor: TaskActor, task: Rectificat
   return { id: task.id, status: u.status, version: u.version, eventId: ev!.id };
 }
 
-/** One status change, in its own transaction: 200-ish outcome or a failure (404/409/403/422). */
-export async function transitionTask(db: Db, actor: TaskActor, id: number, body: TransitionBody): Promise<Result<{ task: TransitionOutcome }>> {
-  const r = await inTx(db, async (tx) => {
-    const task = await loadInScope(tx, actor, id);
-    if (!task) throw new TaskError(fail(404, "not_found", NOT_FOUND_MESSAGE));
-    if (task.version !== body.version) throw new TaskError(await versionConflict(tx, task));
-    return applyTransition(tx, actor, task, body);
+/** One status change of task `id`, in its own transaction: the outcome or a failure (404/409/403/422). */
+export async function transitionTask(db: Db, actor: Actor, input: TransitionBody & { id: number }): Promise<Result<{ task: TransitionOutcome }>> {
+  return inTx(db, async (tx) => {
+    const task = await loadInScope(tx, actor, input.id);
+    if (!task) throw abort(notFound());
+    if (task.version !== input.version) throw abort(await versionConflict(tx, task));
+    return { task: await applyTransition(tx, actor, task, input) };
   });
-  return "ok" in r ? r : { ok: true, task: r };
 }
 
 // ---------------------------------------------------------------------------- register
 
+/** What an import adds to a registration. */
 export interface CreateOptions {
   source?: "manual" | "import";
   /** The stable key of the problem (imports); manual registrations get a fresh one. */
@@ -199,15 +167,15 @@ export interface CreateOptions {
 }
 
 /** Street and community exist, nest, and lie in the actor's scope (scope in the WHERE clause). */
-async function checkPlace(tx: Queryable, actor: TaskActor, streetCode: string, communityCode: string): Promise<Failure | null> {
+async function checkPlace(tx: Queryable, actor: Actor, streetCode: string, communityCode: string): Promise<Failure | null> {
   const found = await tx
     .select({ code: regions.code, level: regions.level, parent: regions.parentCode })
     .from(regions)
     .where(and(inArray(regions.code, [streetCode, communityCode]), sql`${regions.code} LIKE ${scopePattern(actor.scopeCode)}`));
   const street = found.find((r) => r.code === streetCode && r.level === "street");
-  if (!street) return fail(422, "invalid", "责任街道不存在或不在您的管辖范围内", ["streetCode"]);
+  if (!street) return invalid("invalid", "责任街道不存在或不在您的管辖范围内", "streetCode");
   const community = found.find((r) => r.code === communityCode && r.level === "community");
-  if (!community || community.parent !== streetCode) return fail(422, "invalid", "所选社区（村）不属于该责任街道", ["communityCode"]);
+  if (!community || community.parent !== streetCode) return invalid("invalid", "所选社区（村）不属于该责任街道", "communityCode");
   return null;
 }
 
@@ -216,27 +184,27 @@ async function checkPlace(tx: Queryable, actor: TaskActor, streetCode: string, c
  * every other status change. Before-photos uploaded by the actor are attached. With a problem key
  * that already exists nothing is written and `created` is false.
  */
-export async function createTask(db: Db, actor: TaskActor, input: CreateTaskInput, opts: CreateOptions = {}): Promise<Result<{ id: number; created: boolean; version: number }>> {
+export async function createTask(db: Db, actor: Actor, input: CreateTaskInput & CreateOptions): Promise<Result<{ id: number; created: boolean; version: number }>> {
   const decision = decideManage({ action: "create", role: actor.role, actorScope: actor.scopeCode, taskStreet: input.streetCode });
-  if (!decision.ok) return fromRefusal(decision);
-  if (input.deadline < today()) return fail(422, "invalid", `整改期限 ${input.deadline} 早于今天，请填写今天或以后的日期`, ["deadline"]);
-  const r = await inTx(db, async (tx) => {
+  if (!decision.ok) return refused(decision);
+  if (input.deadline < today()) return invalid("invalid", `整改期限 ${input.deadline} 早于今天，请填写今天或以后的日期`, "deadline");
+  return inTx(db, async (tx) => {
     const place = await checkPlace(tx, actor, input.streetCode, input.communityCode);
-    if (place) throw new TaskError(place);
+    if (place) throw abort(place);
     const photoIds = [...new Set(input.photoIds ?? [])];
     if (photoIds.length) {
       const mine = await tx
         .select({ id: taskPhotos.id })
         .from(taskPhotos)
         .where(and(inArray(taskPhotos.id, photoIds), isNull(taskPhotos.taskId), eq(taskPhotos.uploadedBy, actor.id), eq(taskPhotos.phase, "before")));
-      if (mine.length !== photoIds.length) throw new TaskError(fail(422, "invalid_photo", "部分照片无效或已被使用，请重新上传", ["photoIds"]));
+      if (mine.length !== photoIds.length) throw abort(invalid("invalid_photo", "部分照片无效或已被使用，请重新上传", "photoIds"));
     }
     const now = new Date();
     const [task] = await tx
       .insert(rectificationTasks)
       .values({
-        problemKey: opts.problemKey ?? `M-${randomUUID()}`,
-        campaignId: opts.campaignId ?? null,
+        problemKey: input.problemKey ?? `M-${randomUUID()}`,
+        campaignId: input.campaignId ?? null,
         type: input.type,
         pointName: input.pointName,
         address: input.address ?? null,
@@ -250,7 +218,7 @@ export async function createTask(db: Db, actor: TaskActor, input: CreateTaskInpu
         createdBy: actor.id,
         updatedBy: actor.id,
         updatedAt: now,
-        source: opts.source ?? "manual",
+        source: input.source ?? "manual",
         version: 1,
       })
       .onConflictDoNothing({ target: rectificationTasks.problemKey })
@@ -280,14 +248,13 @@ export async function createTask(db: Db, actor: TaskActor, input: CreateTaskInpu
     const moved = await applyTransition(tx, actor, task, { to: "assigned", version: task.version, note: input.note ?? null, reason: null, photoIds: [] });
     return { id: task.id, created: true, version: moved.version };
   });
-  return "ok" in r ? r : { ok: true, ...r };
 }
 
 // ---------------------------------------------------------------------------- bulk: reassign / extend
 
 export interface BulkOutcome {
   updated: { id: number; version: number }[];
-  failed: { id: number; status: Failure["status"]; message: string }[];
+  failed: { id: number; status: number; message: string }[];
 }
 
 /**
@@ -295,12 +262,12 @@ export interface BulkOutcome {
  * in its own transaction with its own version check, event and audit entry, so one conflict does
  * not undo the others. The result says what happened to each.
  */
-export async function bulkUpdate(db: Db, actor: TaskActor, input: BulkInput): Promise<Result<BulkOutcome>> {
+export async function bulkUpdate(db: Db, actor: Actor, input: BulkInput): Promise<Result<BulkOutcome>> {
   if (input.action === "reassign") {
     const place = await checkPlace(db, actor, input.streetCode, input.communityCode);
     if (place) return place;
   }
-  if (input.action === "extend" && input.deadline < today()) return fail(422, "invalid", `新的整改期限 ${input.deadline} 早于今天`, ["deadline"]);
+  if (input.action === "extend" && input.deadline < today()) return invalid("invalid", `新的整改期限 ${input.deadline} 早于今天`, "deadline");
   const out: BulkOutcome = { updated: [], failed: [] };
   const seen = new Set<number>();
   for (const item of input.items) {
@@ -308,8 +275,8 @@ export async function bulkUpdate(db: Db, actor: TaskActor, input: BulkInput): Pr
     seen.add(item.id);
     const r = await inTx(db, async (tx) => {
       const task = await loadInScope(tx, actor, item.id);
-      if (!task) throw new TaskError(fail(404, "not_found", NOT_FOUND_MESSAGE));
-      if (task.version !== item.version) throw new TaskError(await versionConflict(tx, task));
+      if (!task) throw abort(notFound());
+      if (task.version !== item.version) throw abort(await versionConflict(tx, task));
       const d = decideManage({
         action: input.action,
         role: actor.role,
@@ -321,7 +288,7 @@ export async function bulkUpdate(db: Db, actor: TaskActor, input: BulkInput): Pr
         newDeadline: input.action === "extend" ? input.deadline : undefined,
         newStreet: input.action === "reassign" ? input.streetCode : undefined,
       });
-      if (!d.ok) throw new TaskError(fromRefusal(d));
+      if (!d.ok) throw abort(refused(d));
       const now = new Date();
       const change =
         input.action === "reassign"
@@ -345,7 +312,7 @@ export async function bulkUpdate(db: Db, actor: TaskActor, input: BulkInput): Pr
         .set({ ...change, updatedBy: actor.id, updatedAt: now, version: sql`${rectificationTasks.version} + 1` })
         .where(and(eq(rectificationTasks.id, task.id), eq(rectificationTasks.version, task.version), taskInScope(actor.scopeCode)))
         .returning({ version: rectificationTasks.version });
-      if (!u) throw new TaskError(await conflictOrMissing(tx, actor, task.id));
+      if (!u) throw abort(await conflictOrMissing(tx, actor, task.id));
       await tx.insert(taskEvents).values({
         taskId: task.id,
         kind: input.action,
@@ -368,8 +335,8 @@ export async function bulkUpdate(db: Db, actor: TaskActor, input: BulkInput): Pr
       });
       return { id: task.id, version: u.version };
     });
-    if ("ok" in r) out.failed.push({ id: item.id, status: r.status, message: r.message });
-    else out.updated.push(r);
+    if (r.ok) out.updated.push({ id: r.id, version: r.version });
+    else out.failed.push({ id: item.id, status: r.status ?? 400, message: r.message });
   }
   return { ok: true, ...out };
 }

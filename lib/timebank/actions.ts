@@ -1,106 +1,66 @@
 "use server";
 /**
- * Server actions of the time-bank pages (rewards, staff redemption, cancel/pickup, certificates).
- * Authorize first, zod on FormData, the same service functions as the API; answer by redirecting
- * back with ?ok= / ?err=.
+ * Server actions of the time-bank pages (rewards, staff redemption, cancel/pickup; certificates: lib/certificates/actions.ts),
+ * each `serverAction({ area: "timebank", write })`: guard → zod → the same service functions as the
+ * API. A refusal answers in the one ActionState shape; a success revalidates and goes back with ?ok=.
  */
 import { randomUUID } from "node:crypto";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { getDb } from "@/db/client";
-import { canWrite } from "@/lib/auth/rules";
-import { type CurrentUser, requireArea } from "@/lib/auth/session";
-import { issueCertificate } from "@/lib/certificates/service";
-import type { ServiceActor } from "@/lib/service/actor";
+import { actionError, serverAction } from "@/lib/auth/action";
+import { blankToUndefined } from "@/lib/form-fields";
 import { cancelRedemption, markPickedUp, redeem } from "./redeem";
-import { createReward, RewardSchema, updateReward } from "./rewards";
+import { createReward, publishReward, RewardSchema, updateReward } from "./rewards";
 
-const actor = (u: CurrentUser): ServiceActor => ({ id: u.id, username: u.username, role: u.role, scopeCode: u.scopeCode, organizationId: u.organizationId });
+const AREA = { area: "timebank", write: true } as const;
 const back = (path: string, q: Record<string, string>): never => redirect(`${path}?${new URLSearchParams(q).toString()}`);
-const str = (fd: FormData, k: string) => {
-  const v = fd.get(k);
-  return v === null || v === "" ? undefined : String(v);
-};
+const id = z.coerce.number().int().positive("编号无效");
+const volunteerPath = (vid: number) => `/timebank/volunteers/${vid}`;
+const REWARDS = "/timebank/rewards";
 
-async function writer(path: string) {
-  const user = await requireArea("timebank");
-  if (!canWrite(user.role)) back(path, { err: "当前角色为只读" });
-  return user;
-}
+const RewardForm = blankToUndefined(
+  RewardSchema.extend({ id: id.optional(), active: z.string().optional() }),
+  ["id", "partnerId", "description", "version"],
+);
 
-export async function saveRewardAction(fd: FormData) {
-  const path = "/timebank/rewards";
-  const user = await writer(path);
-  const id = Number(fd.get("id")) || 0;
-  const p = RewardSchema.safeParse({
-    name: str(fd, "name"),
-    kind: str(fd, "kind"),
-    cost: str(fd, "cost"),
-    stock: str(fd, "stock"),
-    regionCode: str(fd, "regionCode"),
-    partnerId: str(fd, "partnerId"),
-    description: str(fd, "description"),
-    active: id ? fd.get("active") === "on" : true,
-    version: str(fd, "version"),
-  });
-  if (!p.success) back(path, { err: `${p.error.issues[0]!.message}` });
-  const db = await getDb();
-  const r = id ? await updateReward(db, actor(user), id, p.data!) : await createReward(db, actor(user), p.data!);
-  if (!r.ok) back(path, { err: r.message });
-  revalidatePath(path);
-  back(path, { ok: id ? "updated" : "created" });
-}
-
-export async function staffRedeemAction(fd: FormData) {
-  const vid = Number(fd.get("volunteerId"));
-  const path = `/timebank/volunteers/${vid}`;
-  const user = await writer(path);
-  const rewardId = Number(fd.get("rewardId"));
-  // the form carries a key made when it was rendered: a double submit redeems once
-  const key = str(fd, "idempotencyKey") ?? `staff-${randomUUID()}`;
-  const r = await redeem(await getDb(), actor(user), { volunteerId: vid, rewardId, idempotencyKey: key, channel: "staff" });
-  if (!r.ok) back(path, { err: r.message, code: r.code });
-  revalidatePath(path);
-  back(path, { ok: "redeemed", pickup: (r as { redemption: { pickupCode: string } }).redemption.pickupCode });
-}
-
-export async function cancelRedemptionAction(fd: FormData) {
-  const vid = Number(fd.get("volunteerId"));
-  const path = `/timebank/volunteers/${vid}`;
-  const user = await writer(path);
-  const r = await cancelRedemption(await getDb(), actor(user), Number(fd.get("redemptionId")), String(fd.get("reason") ?? ""));
-  if (!r.ok) back(path, { err: r.message });
-  revalidatePath(path);
-  back(path, { ok: "cancelled" });
-}
-
-export async function pickupAction(fd: FormData) {
-  const vid = Number(fd.get("volunteerId"));
-  const path = `/timebank/volunteers/${vid}`;
-  const user = await writer(path);
-  const r = await markPickedUp(await getDb(), actor(user), Number(fd.get("redemptionId")));
-  if (!r.ok) back(path, { err: r.message });
-  revalidatePath(path);
-  back(path, { ok: "pickedUp" });
-}
-
-const CertSchema = z.object({
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "请选择开始日期"),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "请选择结束日期"),
-  issuer: z.string().trim().min(1, "请填写出具单位").max(80, "出具单位最多 80 个字"),
-  handler: z.string().trim().min(1, "请填写经办人").max(40, "经办人最多 40 个字"),
-  contact: z.string().trim().max(40, "联系电话过长").optional(),
+export const saveRewardAction = serverAction(AREA, RewardForm, async ({ actor, db }, f) => {
+  // a new reward is active; an edit is active when its box is ticked
+  const input = { ...f, active: f.id ? f.active === "on" : true };
+  const r = f.id ? await updateReward(db, actor, { ...input, id: f.id }) : await createReward(db, actor, input);
+  if (!r.ok) return actionError(r.message, r.fields);
+  revalidatePath(REWARDS);
+  back(REWARDS, { ok: f.id ? "updated" : "created" });
 });
 
-export async function issueCertificateAction(fd: FormData) {
-  const vid = Number(fd.get("volunteerId"));
-  const path = `/timebank/volunteers/${vid}`;
-  const user = await writer(path);
-  const p = CertSchema.safeParse({ from: str(fd, "from"), to: str(fd, "to"), issuer: str(fd, "issuer"), handler: str(fd, "handler"), contact: str(fd, "contact") });
-  if (!p.success) back(path, { err: p.error.issues[0]!.message });
-  const r = await issueCertificate(await getDb(), actor(user), { volunteerId: vid, ...p.data! });
-  if (!r.ok) back(path, { err: r.message });
-  revalidatePath(path);
-  redirect(`/timebank/certificates/${(r as { id: number }).id}`);
-}
+/** 文明办 publishes an organization's reward for its region. */
+export const publishRewardAction = serverAction(AREA, z.object({ id }), async ({ actor, db }, f) => {
+  const r = await publishReward(db, actor, f);
+  if (!r.ok) return actionError(r.message, r.fields);
+  revalidatePath(REWARDS);
+  back(REWARDS, { ok: "published" });
+});
+
+export const staffRedeemAction = serverAction(AREA, z.object({ volunteerId: id, rewardId: z.coerce.number().int().positive("请选择奖励"), idempotencyKey: z.string().optional() }), async ({ actor, db }, f) => {
+  // the form carries a key made when it was rendered: a double submit redeems once
+  const key = f.idempotencyKey || `staff-${randomUUID()}`;
+  const r = await redeem(db, actor, { volunteerId: f.volunteerId, rewardId: f.rewardId, idempotencyKey: key, channel: "staff" });
+  if (!r.ok) return actionError(r.message, r.fields);
+  revalidatePath(volunteerPath(f.volunteerId));
+  back(volunteerPath(f.volunteerId), { ok: "redeemed", pickup: r.redemption.pickupCode });
+});
+
+export const cancelRedemptionAction = serverAction(AREA, z.object({ volunteerId: id, redemptionId: id, reason: z.string().optional().default("") }), async ({ actor, db }, f) => {
+  const r = await cancelRedemption(db, actor, { id: f.redemptionId, reason: f.reason });
+  if (!r.ok) return actionError(r.message, r.fields);
+  revalidatePath(volunteerPath(f.volunteerId));
+  back(volunteerPath(f.volunteerId), { ok: "cancelled" });
+});
+
+export const pickupAction = serverAction(AREA, z.object({ volunteerId: id, redemptionId: id }), async ({ actor, db }, f) => {
+  const r = await markPickedUp(db, actor, { id: f.redemptionId });
+  if (!r.ok) return actionError(r.message, r.fields);
+  revalidatePath(volunteerPath(f.volunteerId));
+  back(volunteerPath(f.volunteerId), { ok: "pickedUp" });
+});
+

@@ -4,13 +4,16 @@
  * in every ledger write), summed over the period's day rows at the level lib/metrics uses
  * (street rows for a city or district, community rows below). Outstanding = the sum of the
  * balances of the accounts of volunteers living in the region (now, not at period end).
- * Redemptions and top rewards count redemptions made in the period and not cancelled.
+ * Redemptions and top rewards count redemptions made in the period and not cancelled; top rewards
+ * are the rewards published for the region (an organization's own rewards are not street rewards).
  *
  * Used by /timebank and by the monthly report (lib/reports): keep the name and shape.
  */
 import { sql } from "drizzle-orm";
 import { type Queryable, rows } from "@/db/client";
-import { isRegionCode } from "@/lib/auth/rules";
+import type { Actor } from "@/lib/auth/actor";
+import { inScope, isRegionCode } from "@/lib/auth/rules";
+import { DomainError } from "@/lib/http";
 import { TZ } from "@/lib/metrics/rollup";
 
 export interface TimebankFigures {
@@ -29,8 +32,10 @@ export function rollupRowLen(code: string): 9 | 12 {
   return code.length <= 6 ? 9 : 12;
 }
 
-export async function getTimebankFigures(db: Queryable, regionCode: string, from: string, to: string, opts: { top?: number } = {}): Promise<TimebankFigures> {
+/** Figures of a region in the actor's scope (a region outside it is "not found"). */
+export async function getTimebankFigures(db: Queryable, actor: Actor, { code: regionCode, from, to, top = 5 }: { code: string; from: string; to: string; top?: number }): Promise<TimebankFigures> {
   if (!isRegionCode(regionCode)) throw new Error(`非法的区域代码: ${regionCode}`);
+  if (!inScope(actor.scopeCode, regionCode)) throw new DomainError("not_found", "区域不存在或不在您的权限范围内");
   const like = `${regionCode}%`;
   const [flow] = await rows<{ issued: string | null; redeemed: string | null }>(
     db,
@@ -48,12 +53,12 @@ export async function getTimebankFigures(db: Queryable, regionCode: string, from
     sql`SELECT count(*) FILTER (WHERE r.status <> 'cancelled') AS n, count(*) FILTER (WHERE r.status = 'cancelled') AS c
         FROM redemptions r WHERE r.community_code LIKE ${like} AND ${inPeriod}`,
   );
-  const top = await rows<{ reward_id: number; name: string; n: string; p: string }>(
+  const best = await rows<{ reward_id: number; name: string; n: string; p: string }>(
     db,
     sql`SELECT r.reward_id, w.name, count(*) AS n, sum(r.points) AS p
         FROM redemptions r JOIN rewards w ON w.id = r.reward_id
-        WHERE r.community_code LIKE ${like} AND r.status <> 'cancelled' AND ${inPeriod}
-        GROUP BY r.reward_id, w.name ORDER BY count(*) DESC, sum(r.points) DESC, r.reward_id LIMIT ${opts.top ?? 5}`,
+        WHERE r.community_code LIKE ${like} AND r.status <> 'cancelled' AND w.organization_id IS NULL AND ${inPeriod}
+        GROUP BY r.reward_id, w.name ORDER BY count(*) DESC, sum(r.points) DESC, r.reward_id LIMIT ${top}`,
   );
   return {
     pointsIssued: Number(flow?.issued ?? 0),
@@ -61,11 +66,11 @@ export async function getTimebankFigures(db: Queryable, regionCode: string, from
     pointsOutstanding: Number(out?.s ?? 0),
     redemptions: Number(cnt?.n ?? 0),
     cancelled: Number(cnt?.c ?? 0),
-    topRewards: top.map((t) => ({ rewardId: Number(t.reward_id), name: t.name, count: Number(t.n), points: Number(t.p) })),
+    topRewards: best.map((t) => ({ rewardId: Number(t.reward_id), name: t.name, count: Number(t.n), points: Number(t.p) })),
   };
 }
 
 /** The same figures for each child region (drill-down rows on /timebank). */
-export async function getTimebankByChild(db: Queryable, children: { code: string; name: string }[], from: string, to: string) {
-  return Promise.all(children.map(async (c) => ({ ...c, figures: await getTimebankFigures(db, c.code, from, to, { top: 1 }) })));
+export async function getTimebankByChild(db: Queryable, actor: Actor, { children, from, to }: { children: { code: string; name: string }[]; from: string; to: string }) {
+  return Promise.all(children.map(async (c) => ({ ...c, figures: await getTimebankFigures(db, actor, { code: c.code, from, to, top: 1 }) })));
 }

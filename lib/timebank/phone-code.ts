@@ -20,7 +20,7 @@ function codeHash(phoneHash: string, code: string) {
 }
 
 /** Issues a code when the phone belongs to a registered volunteer; answers the same either way. */
-export async function requestPhoneCode(db: Db, rawPhone: string, purpose = "redeem"): Promise<{ sent: boolean }> {
+export async function requestPhoneCode(db: Db, { phone: rawPhone, purpose = "redeem" }: { phone: string; purpose?: string }): Promise<{ sent: boolean }> {
   const phone = normalizeMobile(rawPhone);
   const ph = piiHash(phone);
   const [v] = await db.select({ id: volunteers.id }).from(volunteers).where(and(eq(volunteers.phoneHash, ph), eq(volunteers.status, "active"))).limit(1);
@@ -34,7 +34,7 @@ export async function requestPhoneCode(db: Db, rawPhone: string, purpose = "rede
 }
 
 /** Checks (and uses up) a code; returns the volunteer it identifies, or null. */
-export async function verifyPhoneCode(db: Db, rawPhone: string, code: string, purpose = "redeem"): Promise<{ volunteerId: number } | null> {
+export async function verifyPhoneCode(db: Db, { phone: rawPhone, code, purpose = "redeem" }: { phone: string; code: string; purpose?: string }): Promise<{ volunteerId: number } | null> {
   const phone = normalizeMobile(rawPhone);
   const ph = piiHash(phone);
   return db.transaction(async (tx) => {

@@ -11,14 +11,17 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { redemptions, rewards, volunteers } from "@/db/schema";
+import { memberships, redemptions, rewards, volunteers } from "@/db/schema";
 import { writeAudit } from "@/lib/audit/log";
-import type { ServiceActor } from "@/lib/service/actor";
+import type { Actor } from "@/lib/auth/actor";
+import { volunteerScopeSql } from "@/lib/auth/scope";
+import { fail, type Result } from "@/lib/http";
 import { InsufficientPointsError, postPoints } from "./ledger";
+import { redemptionReach } from "./queries";
 import { isIdempotencyKey, pickupCode, REDEEM_MESSAGES, type RedeemErrorCode, rewardOpenTo } from "./rules";
 
 export type Redemption = typeof redemptions.$inferSelect;
-export type RedeemResult = { ok: true; redemption: Redemption; replayed: boolean; balance: number | null } | { ok: false; code: RedeemErrorCode; message: string };
+export type RedeemResult = Result<{ redemption: Redemption; replayed: boolean; balance: number | null }>;
 
 class Abort extends Error {
   constructor(public readonly code: RedeemErrorCode | "replay") {
@@ -35,23 +38,29 @@ export interface RedeemInput {
 
 /**
  * Redeems. `actor` null = the volunteer on the public page (already identified by phone + code);
- * otherwise the volunteer must live under the actor's scope (404 otherwise).
+ * otherwise the volunteer must be one the actor may act on (volunteerScopeSql; 404 otherwise). An
+ * organization's own reward is open to its members only.
  */
-export async function redeem(db: Db, actor: ServiceActor | null, input: RedeemInput): Promise<RedeemResult> {
-  if (!isIdempotencyKey(input.idempotencyKey)) return { ok: false, code: "invalid", message: "idempotencyKey: 需为 8–100 位字母、数字或 _:.-" };
+export async function redeem(db: Db, actor: Actor | null, input: RedeemInput): Promise<RedeemResult> {
+  if (!isIdempotencyKey(input.idempotencyKey)) return fail("invalid", "idempotencyKey: 需为 8–100 位字母、数字或 _:.-", { fields: ["idempotencyKey"] });
   const prior = await findByKey(db, input.idempotencyKey);
-  if (prior) return sameRequest(prior, input) ? { ok: true, redemption: prior, replayed: true, balance: null } : { ok: false, code: "invalid", message: "idempotencyKey 已用于另一笔兑换" };
+  if (prior) return sameRequest(prior, input) ? { ok: true, redemption: prior, replayed: true, balance: null } : reusedKey();
   try {
     return await db.transaction(async (tx) => {
       const [v] = await tx
         .select({ id: volunteers.id, communityCode: volunteers.communityCode, name: volunteers.name })
         .from(volunteers)
-        .where(and(eq(volunteers.id, input.volunteerId), actor ? sql`${volunteers.communityCode} LIKE ${`${actor.scopeCode}%`}` : sql`true`))
+        .where(and(eq(volunteers.id, input.volunteerId), actor ? volunteerScopeSql(actor, `"volunteers"`) : sql`true`))
         .limit(1);
       if (!v) throw new Abort("not_found");
-      const [r] = await tx.select({ id: rewards.id, regionCode: rewards.regionCode, active: rewards.active, name: rewards.name }).from(rewards).where(eq(rewards.id, input.rewardId)).limit(1);
+      const [r] = await tx.select({ id: rewards.id, regionCode: rewards.regionCode, organizationId: rewards.organizationId, active: rewards.active, name: rewards.name }).from(rewards).where(eq(rewards.id, input.rewardId)).limit(1);
       if (!r || !r.active) throw new Abort("not_found");
+      if (r.organizationId !== null && actor?.role === "org_admin" && actor.organizationId !== r.organizationId) throw new Abort("not_found");
       if (!rewardOpenTo(r.regionCode, v.communityCode)) throw new Abort("not_available");
+      if (r.organizationId !== null) {
+        const [m] = await tx.select({ v: memberships.volunteerId }).from(memberships).where(and(eq(memberships.volunteerId, v.id), eq(memberships.organizationId, r.organizationId))).limit(1);
+        if (!m) throw new Abort("not_available");
+      }
       // 1. stock (row lock on the reward; the WHERE refuses the last-but-none)
       const [dec] = await tx
         .update(rewards)
@@ -97,22 +106,24 @@ export async function redeem(db: Db, actor: ServiceActor | null, input: RedeemIn
         objectId: red.id,
         summary: { volunteerId: v.id, rewardId: r.id, points: dec.cost, channel: red.channel },
       });
-      return { ok: true, redemption: red, replayed: false, balance: posted.balance } as const;
+      return { ok: true as const, redemption: red, replayed: false, balance: posted.balance };
     });
   } catch (e) {
-    if (e instanceof InsufficientPointsError || isBalanceCheck(e)) return { ok: false, code: "insufficient_points", message: REDEEM_MESSAGES.insufficient_points };
-    if (isStockCheck(e)) return { ok: false, code: "out_of_stock", message: REDEEM_MESSAGES.out_of_stock };
+    if (e instanceof InsufficientPointsError || isBalanceCheck(e)) return fail("insufficient_points", REDEEM_MESSAGES.insufficient_points);
+    if (isStockCheck(e)) return fail("out_of_stock", REDEEM_MESSAGES.out_of_stock);
     if (e instanceof Abort) {
       if (e.code === "replay") {
         const first = await findByKey(db, input.idempotencyKey);
         if (first && sameRequest(first, input)) return { ok: true, redemption: first, replayed: true, balance: null };
-        return { ok: false, code: "invalid", message: "idempotencyKey 已用于另一笔兑换" };
+        return reusedKey();
       }
-      return { ok: false, code: e.code, message: REDEEM_MESSAGES[e.code] };
+      return fail(e.code, REDEEM_MESSAGES[e.code]);
     }
     throw e;
   }
 }
+
+const reusedKey = () => fail("invalid", "idempotencyKey 已用于另一笔兑换", { fields: ["idempotencyKey"] });
 
 function sameRequest(r: Redemption, i: RedeemInput) {
   return r.volunteerId === i.volunteerId && r.rewardId === i.rewardId;
@@ -136,18 +147,18 @@ function isStockCheck(e: unknown) {
   return c.code === "23514" && String(c.constraint ?? "").includes("stock");
 }
 
-export type ChangeResult = { ok: true; redemption: Redemption } | { ok: false; code: "not_found" | "invalid"; message: string };
+export type ChangeResult = Result<{ redemption: Redemption }>;
 
 /** Cancels a redemption not yet picked up: the stock comes back and a 'refund' entry returns the points. */
-export async function cancelRedemption(db: Db, actor: ServiceActor, id: number, reason: string): Promise<ChangeResult> {
-  if (!reason.trim()) return { ok: false, code: "invalid", message: "取消必须填写原因" };
+export async function cancelRedemption(db: Db, actor: Actor, { id, reason }: { id: number; reason: string }): Promise<ChangeResult> {
+  if (!reason.trim()) return fail("invalid", "取消必须填写原因", { fields: ["reason"] });
   return db.transaction(async (tx) => {
     const [cur] = await tx
       .select()
       .from(redemptions)
-      .where(and(eq(redemptions.id, id), sql`${redemptions.communityCode} LIKE ${`${actor.scopeCode}%`}`))
+      .where(and(eq(redemptions.id, id), redemptionReach(actor)))
       .limit(1);
-    if (!cur) return { ok: false, code: "not_found", message: "兑换记录不存在或不在您的权限范围内" } as const;
+    if (!cur) return fail("not_found", "兑换记录不存在或不在您的权限范围内");
     // reward row first (same lock order as redeem), then the redemption, then the account
     await tx.update(rewards).set({ stock: sql`${rewards.stock} + 1` }).where(eq(rewards.id, cur.rewardId));
     const [red] = await tx
@@ -167,9 +178,9 @@ export async function cancelRedemption(db: Db, actor: ServiceActor, id: number, 
       createdBy: actor.id,
     });
     await writeAudit(tx, { userId: actor.id, username: actor.username, role: actor.role, ip: actor.ip ?? null, action: "redemption.cancel", objectType: "redemption", objectId: red.id, summary: { points: red.points, reason: reason.trim() } });
-    return { ok: true, redemption: red } as const;
+    return { ok: true as const, redemption: red };
   }).catch((e) => {
-    if (e instanceof CancelRefused) return { ok: false, code: "invalid", message: e.status === "cancelled" ? "该兑换已取消" : "已领取的兑换不能取消" } as const;
+    if (e instanceof CancelRefused) return fail("invalid", e.status === "cancelled" ? "该兑换已取消" : "已领取的兑换不能取消");
     throw e;
   });
 }
@@ -181,15 +192,15 @@ class CancelRefused extends Error {
 }
 
 /** Marks a redemption picked up (the pickup code was shown at the counter). */
-export async function markPickedUp(db: Db, actor: ServiceActor, id: number): Promise<ChangeResult> {
+export async function markPickedUp(db: Db, actor: Actor, { id }: { id: number }): Promise<ChangeResult> {
   return db.transaction(async (tx) => {
     const [red] = await tx
       .update(redemptions)
       .set({ status: "picked_up", pickedUpAt: new Date() })
-      .where(and(eq(redemptions.id, id), eq(redemptions.status, "redeemed"), sql`${redemptions.communityCode} LIKE ${`${actor.scopeCode}%`}`))
+      .where(and(eq(redemptions.id, id), eq(redemptions.status, "redeemed"), redemptionReach(actor)))
       .returning();
-    if (!red) return { ok: false, code: "not_found", message: "兑换记录不存在、已领取或已取消" } as const;
+    if (!red) return fail("not_found", "兑换记录不存在、已领取或已取消");
     await writeAudit(tx, { userId: actor.id, username: actor.username, role: actor.role, ip: actor.ip ?? null, action: "redemption.pickup", objectType: "redemption", objectId: red.id });
-    return { ok: true, redemption: red } as const;
+    return { ok: true as const, redemption: red };
   });
 }

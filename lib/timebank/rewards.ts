@@ -1,10 +1,16 @@
-/** Rewards (益兑换 items): create and edit with an optimistic version check; audit last. */
-import { and, eq, sql } from "drizzle-orm";
+/**
+ * Rewards (益兑换 items): create and edit with an optimistic version check; audit last. An
+ * organization admin's rewards belong to its organization (open to its members only, never shown
+ * street-wide nor in the monthly report's top rewards) until 文明办 publishes one for the region.
+ */
+import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
 import { partners, regions, rewards } from "@/db/schema";
 import { writeAudit } from "@/lib/audit/log";
-import type { ServiceActor } from "@/lib/service/actor";
+import type { Actor } from "@/lib/auth/actor";
+import { fail, type Failure, type Result } from "@/lib/http";
+import { rewardReach } from "./queries";
 
 export const RewardSchema = z.object({
   name: z.string().trim().min(2, "奖励名称至少 2 个字").max(60, "奖励名称最多 60 个字"),
@@ -19,46 +25,68 @@ export const RewardSchema = z.object({
 });
 export type RewardInput = z.infer<typeof RewardSchema>;
 
-export type RewardResult = { ok: true; id: number; version: number } | { ok: false; code: "invalid" | "not_found" | "conflict"; message: string; field?: string };
+export type RewardResult = Result<{ id: number; version: number }>;
 
-async function check(tx: Parameters<Parameters<Db["transaction"]>[0]>[0], actor: ServiceActor, input: RewardInput): Promise<RewardResult | null> {
-  if (!input.regionCode.startsWith(actor.scopeCode)) return { ok: false, code: "invalid", message: "面向区域须在您的管辖范围内", field: "regionCode" };
+const audit = (tx: Tx, actor: Actor, action: string, id: number, summary?: Record<string, unknown>) =>
+  writeAudit(tx, { userId: actor.id, username: actor.username, role: actor.role, ip: actor.ip ?? null, action, objectType: "reward", objectId: id, summary });
+
+async function check(tx: Tx, actor: Actor, input: RewardInput): Promise<Failure | null> {
+  if (!input.regionCode.startsWith(actor.scopeCode)) return fail("invalid", "面向区域须在您的管辖范围内", { fields: ["regionCode"] });
   const [r] = await tx.select({ c: regions.code }).from(regions).where(eq(regions.code, input.regionCode)).limit(1);
-  if (!r) return { ok: false, code: "invalid", message: "面向区域不存在", field: "regionCode" };
+  if (!r) return fail("invalid", "面向区域不存在", { fields: ["regionCode"] });
   if (input.partnerId) {
     const [p] = await tx.select({ id: partners.id }).from(partners).where(eq(partners.id, input.partnerId)).limit(1);
-    if (!p) return { ok: false, code: "invalid", message: "合作单位不存在", field: "partnerId" };
+    if (!p) return fail("invalid", "合作单位不存在", { fields: ["partnerId"] });
   }
   return null;
 }
 
-export async function createReward(db: Db, actor: ServiceActor, input: RewardInput): Promise<RewardResult> {
+export async function createReward(db: Db, actor: Actor, input: RewardInput): Promise<RewardResult> {
+  if (actor.role === "org_admin" && !actor.organizationId) return fail("forbidden", "组织管理员未关联组织，不能设立奖励");
   return db.transaction(async (tx) => {
     const bad = await check(tx, actor, input);
     if (bad) return bad;
+    const organizationId = actor.role === "org_admin" ? actor.organizationId : null;
     const [r] = await tx
       .insert(rewards)
-      .values({ name: input.name, kind: input.kind, costPoints: input.cost, stock: input.stock, regionCode: input.regionCode, partnerId: input.partnerId ?? null, description: input.description || null, active: input.active ?? true })
+      .values({ name: input.name, kind: input.kind, costPoints: input.cost, stock: input.stock, regionCode: input.regionCode, organizationId, partnerId: input.partnerId ?? null, description: input.description || null, active: input.active ?? true })
       .returning({ id: rewards.id, version: rewards.version });
-    await writeAudit(tx, { userId: actor.id, username: actor.username, role: actor.role, ip: actor.ip ?? null, action: "reward.create", objectType: "reward", objectId: r!.id, summary: { name: input.name, cost: input.cost, stock: input.stock } });
-    return { ok: true, id: r!.id, version: r!.version } as const;
+    await audit(tx, actor, "reward.create", r!.id, { name: input.name, cost: input.cost, stock: input.stock, organizationId });
+    return { ok: true as const, id: r!.id, version: r!.version };
   });
 }
 
-export async function updateReward(db: Db, actor: ServiceActor, id: number, input: RewardInput): Promise<RewardResult> {
-  if (!input.version) return { ok: false, code: "invalid", message: "缺少版本号", field: "version" };
+export async function updateReward(db: Db, actor: Actor, { id, ...input }: RewardInput & { id: number }): Promise<RewardResult> {
+  if (!input.version) return fail("invalid", "缺少版本号", { fields: ["version"] });
   return db.transaction(async (tx) => {
     const bad = await check(tx, actor, input);
     if (bad) return bad;
-    const [cur] = await tx.select({ v: rewards.version }).from(rewards).where(and(eq(rewards.id, id), sql`${rewards.regionCode} LIKE ${`${actor.scopeCode}%`}`)).limit(1);
-    if (!cur) return { ok: false, code: "not_found", message: "奖励不存在或不在您的管辖范围内" } as const;
+    // an organization admin edits its own organization's rewards only; staff those under their scope
+    const own = actor.role === "org_admin" ? eq(rewards.organizationId, actor.organizationId ?? -1) : sql`${rewards.regionCode} LIKE ${`${actor.scopeCode}%`}`;
+    const [cur] = await tx.select({ v: rewards.version }).from(rewards).where(and(eq(rewards.id, id), rewardReach(actor), own)).limit(1);
+    if (!cur) return fail("not_found", "奖励不存在或不在您的管辖范围内");
     const [u] = await tx
       .update(rewards)
       .set({ name: input.name, kind: input.kind, costPoints: input.cost, stock: input.stock, regionCode: input.regionCode, partnerId: input.partnerId ?? null, description: input.description || null, active: input.active ?? true, version: sql`${rewards.version} + 1` })
       .where(and(eq(rewards.id, id), eq(rewards.version, input.version!)))
       .returning({ id: rewards.id, version: rewards.version });
-    if (!u) return { ok: false, code: "conflict", message: `该奖励已被他人修改（当前版本 ${cur.v}），请刷新后重试` } as const;
-    await writeAudit(tx, { userId: actor.id, username: actor.username, role: actor.role, ip: actor.ip ?? null, action: "reward.update", objectType: "reward", objectId: id, summary: { name: input.name, cost: input.cost, stock: input.stock, active: input.active ?? true } });
-    return { ok: true, id: u.id, version: u.version } as const;
+    if (!u) return fail("conflict", `该奖励已被他人修改（当前版本 ${cur.v}），请刷新后重试`, { currentVersion: cur.v });
+    await audit(tx, actor, "reward.update", id, { name: input.name, cost: input.cost, stock: input.stock, active: input.active ?? true });
+    return { ok: true as const, id: u.id, version: u.version };
+  });
+}
+
+/** 文明办 publishes an organization's reward for its region: from then on every volunteer there may redeem it. */
+export async function publishReward(db: Db, actor: Actor, { id }: { id: number }): Promise<RewardResult> {
+  if (actor.role !== "wmb_staff") return fail("forbidden", "只有文明办可以发布组织的奖励");
+  return db.transaction(async (tx) => {
+    const [u] = await tx
+      .update(rewards)
+      .set({ organizationId: null, version: sql`${rewards.version} + 1` })
+      .where(and(eq(rewards.id, id), isNotNull(rewards.organizationId), rewardReach(actor), sql`${rewards.regionCode} LIKE ${`${actor.scopeCode}%`}`))
+      .returning({ id: rewards.id, version: rewards.version });
+    if (!u) return fail("not_found", "奖励不存在、已发布或不在您的管辖范围内");
+    await audit(tx, actor, "reward.publish", id);
+    return { ok: true as const, id: u.id, version: u.version };
   });
 }

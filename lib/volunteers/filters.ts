@@ -1,5 +1,6 @@
 /** The volunteer search's filters, read from the URL (page and API share them). Pure. */
 import { isRegionCode } from "@/lib/auth/rules";
+import { controlCharErrors, one, type SearchParams, toQueryString } from "@/lib/search-params";
 import { SECTOR_KEYS, type SectorKey } from "./rules";
 
 export interface VolunteerFilters {
@@ -14,14 +15,12 @@ export interface VolunteerFilters {
 
 export const PAGE_SIZE = 20;
 
-const one = (v: string | string[] | undefined | null) => (Array.isArray(v) ? v[0] : (v ?? undefined));
-
 /**
- * Parses the search parameters. A bad value never breaks the page: it is dropped and reported,
- * naming the parameter.
+ * Parses the search parameters. A bad value (a control character too) never breaks the page: it is
+ * dropped and reported, naming the parameter.
  */
-export function parseVolunteerFilters(sp: Record<string, string | string[] | undefined>): { filters: VolunteerFilters; errors: string[] } {
-  const errors: string[] = [];
+export function parseVolunteerFilters(sp: SearchParams): { filters: VolunteerFilters; errors: string[] } {
+  const errors = controlCharErrors(sp);
   const q = (one(sp.q) ?? "").trim().slice(0, 30);
   let region = (one(sp.region) ?? "").trim();
   if (region && !isRegionCode(region)) {
@@ -64,14 +63,5 @@ export function parseVolunteerFilters(sp: Record<string, string | string[] | und
 /** The filters back as a query string (for pagination links and the export link). */
 export function filtersToQuery(f: Partial<VolunteerFilters>, overrides: Partial<VolunteerFilters> = {}): string {
   const m = { ...f, ...overrides };
-  const q = new URLSearchParams();
-  if (m.q) q.set("q", m.q);
-  if (m.region) q.set("region", m.region);
-  if (m.org) q.set("org", String(m.org));
-  if (m.star !== null && m.star !== undefined) q.set("star", String(m.star));
-  if (m.sector) q.set("sector", m.sector);
-  if (m.active !== null && m.active !== undefined) q.set("active", m.active ? "1" : "0");
-  if (m.page && m.page > 1) q.set("page", String(m.page));
-  const s = q.toString();
-  return s ? `?${s}` : "";
+  return toQueryString({ q: m.q, region: m.region, org: m.org, star: m.star, sector: m.sector, active: m.active, page: m.page });
 }

@@ -1,8 +1,9 @@
 /**
  * Pure rules of the volunteer import: the column layout (the national volunteer system's export),
- * header recognition, cell normalization, one row's validation, community lookup by code or name,
- * and a streaming CSV record parser. No I/O here; lib/volunteers/import.ts drives it.
+ * header recognition, one row's validation and community lookup by code or name. Reading the file
+ * (sniffing, CSV, cells) is lib/spreadsheet's; lib/volunteers/import.ts drives both.
  */
+import { type Cell, cellText, mapHeaders } from "@/lib/spreadsheet/cells";
 import { checkName, checkPhone } from "./registration";
 import { ageOn, checkTypedAgainstId, MIN_AGE, normalizeMobile, parseIdCard, parseSector, type SectorKey, splitList } from "./rules";
 
@@ -37,52 +38,22 @@ export const TEMPLATE_COLUMNS = IMPORT_COLUMNS.filter((c) => c.key !== "gender" 
 
 export const COLUMN_LABEL: Record<ColumnKey, string> = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c.key, c.header.replace(/\(.*\)$/, "")])) as Record<ColumnKey, string>;
 
-function normHeader(s: string): string {
-  return s
-    .replace(/^\uFEFF/, "")
-    .replace(/[\s*＊?？:：]/g, "")
-    .replace(/（/g, "(")
-    .replace(/）/g, ")");
-}
-
 export type HeaderMap = Partial<Record<ColumnKey, number>>;
 
 /**
  * Recognizes the header row. Returns the column index of each known column, or a message naming
  * the missing required columns (and any column that appears twice).
  */
-export function mapHeaders(cells: string[]): { ok: true; map: HeaderMap } | { ok: false; message: string } {
-  const map: HeaderMap = {};
-  const dup: string[] = [];
-  cells.forEach((raw, i) => {
-    const h = normHeader(raw ?? "");
-    if (!h) return;
-    const bare = h.replace(/\(.*\)$/, "");
-    const col = IMPORT_COLUMNS.find((c) => [c.header, ...c.aliases].some((a) => normHeader(a) === h || normHeader(a) === bare));
-    if (!col) return;
-    if (map[col.key] !== undefined) dup.push(col.header);
-    else map[col.key] = i;
-  });
-  const missing = IMPORT_COLUMNS.filter((c) => c.required && map[c.key] === undefined).map((c) => c.header);
-  if (missing.length > 0) {
+export function mapVolunteerHeaders(cells: string[]): { ok: true; map: HeaderMap } | { ok: false; message: string } {
+  const m = mapHeaders(cells, IMPORT_COLUMNS);
+  if (m.missing.length > 0) {
     return {
       ok: false,
-      message: `表头不正确：缺少必需的列「${missing.join("」「")}」。第一行应为表头：${TEMPLATE_COLUMNS.map((c) => c.header).join("、")}（请下载导入模板）`,
+      message: `表头不正确：缺少必需的列「${m.missing.map((c) => c.header).join("」「")}」。第一行应为表头：${TEMPLATE_COLUMNS.map((c) => c.header).join("、")}（请下载导入模板）`,
     };
   }
-  if (dup.length > 0) return { ok: false, message: `表头不正确：列「${dup.join("」「")}」出现了不止一次` };
-  return { ok: true, map };
-}
-
-/** A cell value as the readers hand it over. */
-export type Cell = string | number | boolean | Date | null | undefined;
-
-/** Cell → trimmed text. Numbers keep all their digits where they are exact. */
-export function cellText(v: Cell): string {
-  if (v === null || v === undefined) return "";
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? "" : v.toISOString().slice(0, 10);
-  if (typeof v === "number") return Number.isInteger(v) && Math.abs(v) <= Number.MAX_SAFE_INTEGER ? String(v) : String(v);
-  return String(v).replace(/\u00a0/g, " ").trim();
+  if (m.duplicates.length > 0) return { ok: false, message: `表头不正确：列「${m.duplicates.map((d) => d.column.header).join("」「")}」出现了不止一次` };
+  return { ok: true, map: m.index };
 }
 
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
@@ -270,110 +241,4 @@ export function validateImportRow(
 
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, data: { row, name, idCard, phone, gender, birthDate, communityCode, volunteerNo: noText || null, registeredOn, skills, sectors } };
-}
-
-/** True when every cell of a row is empty (such rows are ignored, not reported). */
-export function isBlankRow(cells: Cell[]): boolean {
-  return cells.every((c) => cellText(c) === "");
-}
-
-// ------------------------------------------------------------------------------ CSV
-
-/**
- * An incremental RFC 4180 parser: feed it text as it arrives, get back complete records. Handles
- * quoted fields with commas, doubled quotes and line breaks, CRLF/LF, and a leading BOM.
- */
-export class CsvParser {
-  private field = "";
-  private record: string[] = [];
-  private quoted = false;
-  private afterQuote = false;
-  private started = false;
-  private pendingCR = false;
-
-  feed(text: string): string[][] {
-    const out: string[][] = [];
-    let i = 0;
-    if (!this.started && text.length > 0) {
-      this.started = true;
-      if (text.charCodeAt(0) === 0xfeff) i = 1;
-    }
-    for (; i < text.length; i++) {
-      const ch = text[i]!;
-      if (this.pendingCR) {
-        this.pendingCR = false;
-        if (ch === "\n") continue;
-      }
-      if (this.quoted) {
-        if (ch === '"') {
-          // Closing quote, or the first half of an escaped "" (decided by the next character,
-          // which may arrive in the next chunk).
-          this.quoted = false;
-          this.afterQuote = true;
-        } else this.field += ch;
-        continue;
-      }
-      if (this.afterQuote && ch === '"') {
-        // "" inside a quoted field: an escaped quote.
-        this.field += '"';
-        this.quoted = true;
-        this.afterQuote = false;
-        continue;
-      }
-      this.afterQuote = false;
-      if (ch === '"' && this.field === "") this.quoted = true;
-      else if (ch === ",") {
-        this.record.push(this.field);
-        this.field = "";
-      } else if (ch === "\n" || ch === "\r") {
-        this.record.push(this.field);
-        this.field = "";
-        out.push(this.record);
-        this.record = [];
-        if (ch === "\r") this.pendingCR = true;
-      } else this.field += ch;
-    }
-    return out;
-  }
-
-  /** The last record when the text does not end with a line break. */
-  end(): string[][] {
-    if (this.field === "" && this.record.length === 0) return [];
-    this.record.push(this.field);
-    const r = this.record;
-    this.record = [];
-    this.field = "";
-    return [r];
-  }
-}
-
-/** Is a byte buffer valid UTF-8 (an incomplete sequence at the very end is allowed)? */
-export function looksLikeUtf8(buf: Uint8Array): boolean {
-  let i = 0;
-  while (i < buf.length) {
-    const b = buf[i]!;
-    let n = 0;
-    if (b < 0x80) n = 0;
-    else if (b >= 0xc2 && b <= 0xdf) n = 1;
-    else if (b >= 0xe0 && b <= 0xef) n = 2;
-    else if (b >= 0xf0 && b <= 0xf4) n = 3;
-    else return false;
-    if (i + n >= buf.length) return true;
-    for (let k = 1; k <= n; k++) if ((buf[i + k]! & 0xc0) !== 0x80) return false;
-    i += n + 1;
-  }
-  return true;
-}
-
-export type FileKind = "xlsx" | "csv" | "xls" | "unknown";
-
-/** What a file is, from its first bytes (never from its name alone). */
-export function sniffFile(head: Uint8Array, filename = ""): FileKind {
-  if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return "xlsx";
-  if (head.length >= 8 && head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0) return "xls";
-  if (head.length === 0) return "unknown";
-  // Text: no NUL bytes and no other control characters than tab/CR/LF in the first bytes.
-  for (const b of head) if (b === 0 || (b < 0x09) || (b > 0x0d && b < 0x20 && b !== 0x1b)) return "unknown";
-  if (/\.(xlsx|xlsm)$/i.test(filename)) return "unknown"; // a text file pretending to be a workbook
-  return "csv";
 }

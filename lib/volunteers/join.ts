@@ -12,16 +12,13 @@ export function joinLimiter(): RateLimiter {
   ]);
 }
 
-/** Reads a JSON body of at most `max` bytes; null when it is not a JSON object or too large. */
-export async function readJsonBody(req: Request, max = 16_384): Promise<Record<string, unknown> | null | "too_large"> {
-  const len = Number(req.headers.get("content-length") ?? 0);
-  if (len > max) return "too_large";
-  const text = await req.text();
-  if (text.length > max) return "too_large";
-  try {
-    const v = JSON.parse(text) as unknown;
-    return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
+/**
+ * The /join page's pickers (regions, organizations of a street): a person filling the form makes a
+ * handful of lookups per submission, so their own, wider window — a scraper still meets a limit.
+ */
+export function joinLookupLimiter(): RateLimiter {
+  return sharedLimiter("join-lookup", [
+    { ms: 60_000, max: 120 },
+    { ms: 86_400_000, max: 5_000 },
+  ]);
 }

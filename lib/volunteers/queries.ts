@@ -1,6 +1,7 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
-import { getDb, type Queryable, rows } from "@/db/client";
+import { type Db, type Queryable, rows } from "@/db/client";
+import { parsePgArray } from "@/db/sql-array";
 import { audit, writeAudit } from "@/lib/audit/log";
 import { scopePattern } from "@/lib/auth/rules";
 import { today } from "@/lib/metrics/clock";
@@ -8,13 +9,15 @@ import { ACTIVE_WINDOW_DAYS, addDays } from "@/lib/metrics/rules";
 import { type VolunteerFilters, PAGE_SIZE } from "./filters";
 import { decryptPii } from "./pii";
 import { hoursToNextStar, maskIdCard, maskPhone, type SectorKey, starLevel } from "./rules";
-import { type ScopeUser, volunteerScopeSql } from "@/lib/auth/scope";
+import { type Actor, hasPermission } from "@/lib/auth/actor";
+import { volunteerScopeSql } from "@/lib/auth/scope";
+import { fail, type Result } from "@/lib/http";
 
 /**
  * Reads of volunteer records. Every query carries the caller's scope in its WHERE clause
- * (volunteerScopeSql), so a record outside it is simply "not found". No query here ever returns an
- * ID or phone number in full: lists and pages get masked values; only revealPii decrypts, for a
- * user holding `pii_reveal`, and audits it.
+ * (volunteerScopeSql on the actor), so a record outside it is simply "not found". No query here ever
+ * returns an ID or phone number in full: lists and pages get masked values; only revealPii decrypts,
+ * for an actor holding `pii_reveal`, and audits it. Every function is `fn(db, actor, input)`.
  */
 
 export interface VolunteerListItem {
@@ -46,8 +49,8 @@ function maskedPhone(enc: string, last4: string): string {
   }
 }
 
-function filterSql(user: ScopeUser, f: VolunteerFilters, day: string): SQL {
-  const parts: SQL[] = [volunteerScopeSql(user, "v")];
+function filterSql(actor: Actor, f: VolunteerFilters, day: string): SQL {
+  const parts: SQL[] = [volunteerScopeSql(actor, "v")];
   const q = f.q.trim();
   if (q) {
     if (/^\d{4}$/.test(q)) parts.push(sql`v.phone_last4 = ${q}`);
@@ -90,12 +93,6 @@ interface ListRow {
   sector_intentions: SectorKey[] | string;
 }
 
-function pgArray(v: string[] | string): string[] {
-  if (Array.isArray(v)) return v;
-  const s = v.replace(/^\{|\}$/g, "");
-  return s ? s.split(",").map((x) => x.replace(/^"|"$/g, "")) : [];
-}
-
 function toItem(r: ListRow): VolunteerListItem {
   return {
     id: Number(r.id),
@@ -114,7 +111,7 @@ function toItem(r: ListRow): VolunteerListItem {
     registeredOn: String(r.registered_on).slice(0, 10),
     status: r.status,
     active: r.active === true || (r.active as unknown) === "t",
-    sectorIntentions: pgArray(r.sector_intentions) as SectorKey[],
+    sectorIntentions: parsePgArray(r.sector_intentions) as SectorKey[],
   };
 }
 
@@ -137,28 +134,28 @@ export interface SearchResult {
   pageSize: number;
 }
 
-/** One page of the volunteers the user may see, newest registrations first. */
-export async function searchVolunteers(user: ScopeUser, f: VolunteerFilters, db?: Queryable, pageSize = PAGE_SIZE): Promise<SearchResult> {
-  const q = db ?? (await getDb());
+/** One page of the volunteers the actor may see, newest registrations first. */
+export async function searchVolunteers(db: Queryable, actor: Actor, f: VolunteerFilters & { pageSize?: number }): Promise<SearchResult> {
+  const pageSize = f.pageSize ?? PAGE_SIZE;
   const day = today();
-  const where = filterSql(user, f, day);
-  const [c] = await rows<{ n: number }>(q, sql`SELECT count(*)::int AS n FROM volunteers v WHERE ${where}`);
+  const where = filterSql(actor, f, day);
+  const [c] = await rows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM volunteers v WHERE ${where}`);
   const total = Number(c?.n ?? 0);
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(f.page, pages);
-  const r = await rows<ListRow>(q, sql`${listSelect(day)} WHERE ${where} ORDER BY v.registered_on DESC, v.id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`);
+  const r = await rows<ListRow>(db, sql`${listSelect(day)} WHERE ${where} ORDER BY v.registered_on DESC, v.id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`);
   return { items: r.map(toItem), total, page, pages, pageSize };
 }
 
 /** Every matching volunteer in batches (keyset on id), for the masked export. */
-export async function* exportVolunteers(user: ScopeUser, f: VolunteerFilters, limit = 200_000, db?: Queryable): AsyncGenerator<VolunteerListItem[]> {
-  const q = db ?? (await getDb());
+export async function* exportVolunteers(db: Queryable, actor: Actor, f: VolunteerFilters & { limit?: number }): AsyncGenerator<VolunteerListItem[]> {
+  const limit = f.limit ?? 200_000;
   const day = today();
-  const where = filterSql(user, f, day);
+  const where = filterSql(actor, f, day);
   let after = 0;
   let sent = 0;
   while (sent < limit) {
-    const r = await rows<ListRow>(q, sql`${listSelect(day)} WHERE ${where} AND v.id > ${after} ORDER BY v.id LIMIT 2000`);
+    const r = await rows<ListRow>(db, sql`${listSelect(day)} WHERE ${where} AND v.id > ${after} ORDER BY v.id LIMIT 2000`);
     if (r.length === 0) return;
     after = Number(r[r.length - 1]!.id);
     sent += r.length;
@@ -177,36 +174,35 @@ export interface VolunteerDetail extends VolunteerListItem {
   pendingRecords: number;
 }
 
-/** One volunteer's page, or null when unknown or outside the user's scope. */
-export async function getVolunteer(user: ScopeUser, id: number, db?: Queryable): Promise<VolunteerDetail | null> {
+/** One volunteer's page, or null when unknown or outside the actor's scope. */
+export async function getVolunteer(db: Queryable, actor: Actor, { id }: { id: number }): Promise<VolunteerDetail | null> {
   if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) return null;
-  const q = db ?? (await getDb());
   const day = today();
-  const [r] = await rows<ListRow & { skills: string[] | string }>(q, sql`SELECT x.*, vv.skills FROM (${listSelect(day)} WHERE v.id = ${id} AND ${volunteerScopeSql(user, "v")}) x JOIN volunteers vv ON vv.id = x.id`);
+  const [r] = await rows<ListRow & { skills: string[] | string }>(db, sql`SELECT x.*, vv.skills FROM (${listSelect(day)} WHERE v.id = ${id} AND ${volunteerScopeSql(actor, "v")}) x JOIN volunteers vv ON vv.id = x.id`);
   if (!r) return null;
   const item = toItem(r);
   const orgs = await rows<{ id: number; name: string; type: string; role: string; joined_on: string }>(
-    q,
+    db,
     sql`SELECT o.id, o.name, o.type::text AS type, m.role, m.joined_on::text AS joined_on FROM memberships m JOIN organizations o ON o.id = m.organization_id
       WHERE m.volunteer_id = ${id} ORDER BY m.joined_on, o.id`,
   );
   const history = await rows<{ id: number; date: string; hours: string; sector: string; activity: string | null; organization: string | null }>(
-    q,
+    db,
     sql`SELECT sr.id, sr.service_date::text AS date, sr.hours, sr.sector::text AS sector, a.title AS activity, o.name AS organization
       FROM service_records sr LEFT JOIN activities a ON a.id = sr.activity_id LEFT JOIN organizations o ON o.id = sr.organization_id
       WHERE sr.volunteer_id = ${id} AND sr.status = 'verified' ORDER BY sr.service_date DESC, sr.id DESC LIMIT 50`,
   );
   const [counts] = await rows<{ verified: number; pending: number }>(
-    q,
+    db,
     sql`SELECT count(*) FILTER (WHERE status = 'verified')::int AS verified, count(*) FILTER (WHERE status = 'pending')::int AS pending FROM service_records WHERE volunteer_id = ${id}`,
   );
-  const [acc] = await rows<{ balance: number }>(q, sql`SELECT balance FROM point_accounts WHERE volunteer_id = ${id}`);
+  const [acc] = await rows<{ balance: number }>(db, sql`SELECT balance FROM point_accounts WHERE volunteer_id = ${id}`);
   const hours = item.verifiedHours;
   const next = hoursToNextStar(hours);
   return {
     ...item,
     starLevel: starLevel(hours),
-    skills: pgArray(r.skills),
+    skills: parsePgArray(r.skills),
     hoursToNext: next,
     nextStar: next === null ? null : starLevel(hours) + 1,
     points: Number(acc?.balance ?? 0),
@@ -217,38 +213,35 @@ export async function getVolunteer(user: ScopeUser, id: number, db?: Queryable):
   };
 }
 
-export type RevealResult = { ok: true; idCard: string; phone: string } | { ok: false; status: 403 | 404; message: string };
+const NOT_FOUND = "志愿者不存在或不在您的权限范围内";
 
 /**
- * The one place a full ID and phone number leave the database: for a user holding `pii_reveal`,
+ * The one place a full ID and phone number leave the database: for an actor holding `pii_reveal`,
  * for one volunteer in their scope, written to the audit log in the same transaction (the log
  * records who, whom and when — never the numbers). A refusal is audited as well.
  */
-export async function revealPii(user: ScopeUser & { permissions: string[] }, id: number, ip: string | null, db?: Queryable): Promise<RevealResult> {
-  const q = db ?? (await getDb());
-  const who = { userId: user.id, username: user.username, role: user.role, ip, objectType: "volunteer", objectId: id };
-  if (!user.permissions.includes("pii_reveal")) {
-    await audit(q, { ...who, action: "volunteer.pii_reveal", outcome: "denied", summary: { reason: "no_permission" } });
-    return { ok: false, status: 403, message: "您没有查看完整身份证号和手机号的权限" };
+export async function revealPii(db: Db, actor: Actor, { id }: { id: number }): Promise<Result<{ idCard: string; phone: string }>> {
+  const who = { userId: actor.id, username: actor.username, role: actor.role, ip: actor.ip ?? null, objectType: "volunteer", objectId: id };
+  if (!hasPermission(actor, "pii_reveal")) {
+    await audit(db, { ...who, action: "volunteer.pii_reveal", outcome: "denied", summary: { reason: "no_permission" } });
+    return fail("forbidden", "您没有查看完整身份证号和手机号的权限");
   }
-  if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) return { ok: false, status: 404, message: "志愿者不存在或不在您的权限范围内" };
-  const run = async (tx: Queryable): Promise<RevealResult> => {
+  if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) return fail("not_found", NOT_FOUND);
+  return db.transaction(async (tx) => {
     const [r] = await rows<{ id_card_enc: string; phone_enc: string; volunteer_no: string }>(
       tx,
-      sql`SELECT v.id_card_enc, v.phone_enc, v.volunteer_no FROM volunteers v WHERE v.id = ${id} AND ${volunteerScopeSql(user, "v")}`,
+      sql`SELECT v.id_card_enc, v.phone_enc, v.volunteer_no FROM volunteers v WHERE v.id = ${id} AND ${volunteerScopeSql(actor, "v")}`,
     );
-    if (!r) return { ok: false, status: 404, message: "志愿者不存在或不在您的权限范围内" };
+    if (!r) return fail("not_found", NOT_FOUND);
     await writeAudit(tx, { ...who, action: "volunteer.pii_reveal", outcome: "success", summary: { volunteerNo: r.volunteer_no, fields: ["id_card", "phone"] } });
-    return { ok: true, idCard: decryptPii(r.id_card_enc), phone: decryptPii(r.phone_enc) };
-  };
-  return "transaction" in q ? (q as { transaction: <T>(f: (tx: Queryable) => Promise<T>) => Promise<T> }).transaction(run) : run(q);
+    return { ok: true as const, idCard: decryptPii(r.id_card_enc), phone: decryptPii(r.phone_enc) };
+  });
 }
 
-/** Organizations a user may filter or register by: those based in their region (an org admin: their own). */
-export async function organizationOptions(user: ScopeUser, db?: Queryable): Promise<{ id: number; name: string; regionCode: string }[]> {
-  const q = db ?? (await getDb());
+/** Organizations an actor may filter or register by: those based in their region (an org admin: their own). */
+export async function organizationOptions(db: Queryable, actor: Actor): Promise<{ id: number; name: string; regionCode: string }[]> {
   const where =
-    user.role === "org_admin" ? sql`o.id = ${user.organizationId ?? 0}` : user.role === "wmb_staff" || user.role === "leader" || user.role === "street_officer" ? sql`o.region_code LIKE ${scopePattern(user.scopeCode)}` : sql`false`;
-  const r = await rows<{ id: number; name: string; region_code: string }>(q, sql`SELECT o.id, o.name, o.region_code FROM organizations o WHERE ${where} ORDER BY o.name LIMIT 3000`);
+    actor.role === "org_admin" ? sql`o.id = ${actor.organizationId ?? 0}` : actor.role === "wmb_staff" || actor.role === "leader" || actor.role === "street_officer" ? sql`o.region_code LIKE ${scopePattern(actor.scopeCode)}` : sql`false`;
+  const r = await rows<{ id: number; name: string; region_code: string }>(db, sql`SELECT o.id, o.name, o.region_code FROM organizations o WHERE ${where} ORDER BY o.name LIMIT 3000`);
   return r.map((x) => ({ id: Number(x.id), name: x.name, regionCode: x.region_code }));
 }

@@ -14,9 +14,9 @@ import { addToRollup } from "@/lib/metrics/rollup";
 import { encryptPii, piiHash } from "./pii";
 import type { Registration } from "./registration";
 import type { FieldError } from "./rules";
-import { canRegisterIn, type ScopeUser, volunteerScopeSql } from "@/lib/auth/scope";
-
-export type Registrar = { kind: "staff"; user: ScopeUser; ip?: string | null } | { kind: "public"; ip?: string | null };
+import type { Actor } from "@/lib/auth/actor";
+import { canRegisterIn, volunteerScopeSql } from "@/lib/auth/scope";
+import { fail, type Result } from "@/lib/http";
 
 export interface DuplicateInfo {
   /** Where the person is registered: community path and organizations (no personal data). */
@@ -26,10 +26,14 @@ export interface DuplicateInfo {
   volunteerId: number | null;
 }
 
-export type RegisterResult =
-  | { ok: true; id: number; volunteerNo: string; registeredOn: string }
-  | { ok: false; code: "invalid"; errors: FieldError[] }
-  | { ok: false; code: "duplicate"; message: string; duplicate: DuplicateInfo | null };
+/**
+ * The new volunteer, or a failure: `invalid` (its `fields`, and `extra.errors` with a message per
+ * field) or `duplicate` (`extra.duplicate`: where the person is registered, for staff only).
+ */
+export type RegisterResult = Result<{ id: number; volunteerNo: string; registeredOn: string }>;
+
+const invalid = (errors: FieldError[]) => fail("invalid", errors[0]!.message, { fields: errors.map((e) => e.field), extra: { errors } });
+const duplicate = (message: string, info: DuplicateInfo | null) => fail("duplicate", message, { extra: { duplicate: info } });
 
 /** "QD" + the id on 8 digits, the numbering the seed and the platform use. */
 export function volunteerNoFor(id: number): string {
@@ -44,14 +48,14 @@ export async function nextVolunteerIds(db: Queryable, n: number): Promise<number
 }
 
 /** "莱西市 水集街道 XX社区" for a community code. */
-export async function communityPath(db: Queryable, code: string): Promise<string> {
+async function communityPath(db: Queryable, code: string): Promise<string> {
   const codes = [code.slice(0, 6), code.slice(0, 9), code];
   const r = await db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, codes));
   return codes.map((c) => r.find((x) => x.code === c)?.name).filter(Boolean).join(" ");
 }
 
 /** Where an already registered ID number lives (community and organizations), for the "already registered" answer. */
-export async function duplicateInfo(db: Queryable, idHash: string, viewer: ScopeUser | null): Promise<DuplicateInfo | null> {
+async function duplicateInfo(db: Queryable, viewer: Actor, idHash: string): Promise<DuplicateInfo | null> {
   const [v] = await db.select({ id: volunteers.id, communityCode: volunteers.communityCode }).from(volunteers).where(eq(volunteers.idCardHash, idHash)).limit(1);
   if (!v) return null;
   const orgs = await db
@@ -60,11 +64,8 @@ export async function duplicateInfo(db: Queryable, idHash: string, viewer: Scope
     .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
     .where(eq(memberships.volunteerId, v.id))
     .orderBy(organizations.name);
-  let visible = false;
-  if (viewer) {
-    const r = await rows<{ id: number }>(db, sql`SELECT v.id FROM volunteers v WHERE v.id = ${v.id} AND ${volunteerScopeSql(viewer)}`);
-    visible = r.length > 0;
-  }
+  const r = await rows<{ id: number }>(db, sql`SELECT v.id FROM volunteers v WHERE v.id = ${v.id} AND ${volunteerScopeSql(viewer)}`);
+  const visible = r.length > 0;
   return { community: await communityPath(db, v.communityCode), organizations: orgs.map((o) => o.name), volunteerId: visible ? v.id : null };
 }
 
@@ -90,13 +91,15 @@ class Refused extends Error {
 }
 
 /**
- * Registers a volunteer. `input` has passed validateRegistration. The community must exist (and lie
- * in a staff member's region); organizations must exist (a staff member: in their region; an
- * organization admin's own organization is always added).
+ * Registers a volunteer: `actor` is the staff member, or null for the public /join page (`input.ip`
+ * is then the client's address). `input` has passed validateRegistration. The community must exist
+ * (and lie in a staff member's region); organizations must exist (a staff member: in their region;
+ * an organization admin's own organization is always added).
  */
-export async function registerVolunteer(db: Db, by: Registrar, input: Registration): Promise<RegisterResult> {
+export async function registerVolunteer(db: Db, actor: Actor | null, input: Registration & { ip?: string | null }): Promise<RegisterResult> {
   const idHash = piiHash(input.idCard);
-  const staff = by.kind === "staff" ? by.user : null;
+  const staff = actor;
+  const ip = actor ? (actor.ip ?? null) : (input.ip ?? null);
   const registeredOn = today();
   try {
     return await db.transaction(async (tx) => {
@@ -124,8 +127,8 @@ export async function registerVolunteer(db: Db, by: Registrar, input: Registrati
 
       const [dup] = await tx.select({ id: volunteers.id }).from(volunteers).where(eq(volunteers.idCardHash, idHash)).limit(1);
       if (dup) {
-        const info = staff ? await duplicateInfo(tx, idHash, staff) : null;
-        return { ok: false, code: "duplicate", message: staff ? duplicateMessage(info) : PUBLIC_DUPLICATE_MESSAGE, duplicate: info } as const;
+        const info = staff ? await duplicateInfo(tx, staff, idHash) : null;
+        return duplicate(staff ? duplicateMessage(info) : PUBLIC_DUPLICATE_MESSAGE, info);
       }
 
       const [id] = await nextVolunteerIds(tx, 1);
@@ -164,20 +167,20 @@ export async function registerVolunteer(db: Db, by: Registrar, input: Registrati
         userId: staff?.id ?? null,
         username: staff?.username ?? null,
         role: staff?.role ?? "public",
-        ip: by.ip ?? null,
+        ip,
         action: "volunteer.register",
         objectType: "volunteer",
         objectId: id!,
-        summary: { source: by.kind === "staff" ? "staff" : "join", volunteerNo, community: community.code, organizations: orgIds },
+        summary: { source: staff ? "staff" : "join", volunteerNo, community: community.code, organizations: orgIds },
       });
       return { ok: true, id: id!, volunteerNo, registeredOn } as const;
     });
   } catch (e) {
-    if (e instanceof Refused) return { ok: false, code: "invalid", errors: e.errors };
+    if (e instanceof Refused) return invalid(e.errors);
     if (isUniqueViolation(e)) {
       // Two registrations of one person at the same moment: the unique hash index decided.
-      const info = staff ? await duplicateInfo(db, idHash, staff) : null;
-      return { ok: false, code: "duplicate", message: staff ? duplicateMessage(info) : PUBLIC_DUPLICATE_MESSAGE, duplicate: info };
+      const info = staff ? await duplicateInfo(db, staff, idHash) : null;
+      return duplicate(staff ? duplicateMessage(info) : PUBLIC_DUPLICATE_MESSAGE, info);
     }
     throw e;
   }

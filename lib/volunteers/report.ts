@@ -1,13 +1,15 @@
 /**
  * Spreadsheets around the import: the downloadable template, the per-row result report (streamed to
  * a temporary file, downloadable by the user who ran the import) and the masked export of a search.
- * No ID or phone number is ever written in full: reports and exports carry masked values only.
+ * No ID or phone number is ever written in full: reports and exports carry masked values only, and
+ * text the uploader typed is written formula-safe (`neutralizeCell`, as the report exports do).
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
+import { neutralizeCell } from "@/lib/reports/rules";
 import { IMPORT_COLUMNS, TEMPLATE_COLUMNS } from "./import-rules";
 import { SECTOR_ZH } from "./rules";
 import { env } from "@/lib/env";
@@ -95,7 +97,8 @@ export function createReportWriter(userId: number | null, filename: string): Rep
   return {
     id,
     add(e) {
-      ws.addRow({ row: e.row, name: e.name, id: e.idMasked, outcome: OUTCOME_ZH[e.outcome], column: e.column, message: e.message }).commit();
+      // What the uploader typed goes back into a workbook: a name like =HYPERLINK(…) must stay text.
+      ws.addRow({ row: e.row, name: neutralizeCell(e.name), id: neutralizeCell(e.idMasked), outcome: OUTCOME_ZH[e.outcome], column: neutralizeCell(e.column), message: neutralizeCell(e.message) }).commit();
     },
     async close(summary) {
       ws.commit();
@@ -104,7 +107,7 @@ export function createReportWriter(userId: number | null, filename: string): Rep
         { header: "项目", key: "k", width: 16 },
         { header: "数量", key: "v", width: 12 },
       ];
-      s.addRow({ k: "文件", v: filename }).commit();
+      s.addRow({ k: "文件", v: neutralizeCell(filename) }).commit();
       for (const [k, v] of Object.entries(summary)) s.addRow({ k: OUTCOME_ZH[k as Outcome] ?? k, v }).commit();
       s.commit();
       await wb.commit();
@@ -148,10 +151,4 @@ function sweep(dir: string) {
   } catch {
     // sweeping is best effort
   }
-}
-
-/** A Content-Disposition header for a Chinese file name (RFC 5987). */
-export function attachment(filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]/g, "_").replace(/"/g, "");
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }

@@ -15,7 +15,7 @@ import * as schema from "@/db/schema";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { foldRollups } from "@/lib/metrics/rollup";
 import { verifyRollups } from "@/lib/metrics/verify";
-import { reviewServiceRecord } from "@/lib/service/review";
+import { reviewServiceRecord } from "@/lib/service-hours/review";
 import { postPoints } from "@/lib/timebank/ledger";
 import { registerVolunteer } from "@/lib/volunteers/register";
 import { validateRegistration } from "@/lib/volunteers/registration";
@@ -66,7 +66,7 @@ describe.skipIf(!ON_POSTGRES)("32 concurrent writers across the city (PostgreSQL
           const v = validateRegistration({ name: "并发写入", idCard: uniqueIdCard(900_000 + w, "110101"), phone: "13700003333", communityCode: community }, "2026-11-30");
           if (!v.ok) throw new Error(JSON.stringify(v.errors));
           try {
-            const r = await registerVolunteer(pool, { kind: "staff", user: admin, ip: "127.0.0.1" }, v.data);
+            const r = await registerVolunteer(pool, { ...admin, ip: "127.0.0.1" }, v.data);
             if (r.ok) registered++;
             else errors.push(`register ${r.code}`);
             for (const rec of pending.slice(w * 2, w * 2 + 2)) {

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { rows } from "@/db/client";
 import { cacheComputations, clearMetricsCache, parseSnapshot, visibleIn } from "@/lib/metrics/cache";
 import { getRegionMetrics } from "@/lib/metrics/queries";
-import { reviewServiceRecord } from "@/lib/service/review";
+import { reviewServiceRecord } from "@/lib/service-hours/review";
 import { testDb, userFor } from "../support/db";
 
 const period = { kind: "custom" as const, from: "2026-09-01", to: "2026-11-30" };

@@ -10,7 +10,7 @@ import { type Db, rows } from "@/db/client";
 import { writeAudit } from "@/lib/audit/log";
 import { addToRollup, countPendingDeltas, foldRollups, LEVEL_LENGTHS, repairRollups, ROLLUP_METRICS } from "@/lib/metrics/rollup";
 import { verifyRollups } from "@/lib/metrics/verify";
-import { reviewServiceRecord } from "@/lib/service/review";
+import { reviewServiceRecord } from "@/lib/service-hours/review";
 import { postPoints } from "@/lib/timebank/ledger";
 import { registerVolunteer } from "@/lib/volunteers/register";
 import { validateRegistration } from "@/lib/volunteers/registration";
@@ -27,7 +27,7 @@ async function mixedWrites(tag: number) {
   for (const [i, c] of communities.entries()) {
     const v = validateRegistration({ name: "层级测试", idCard: uniqueIdCard(700_000 + tag * 10 + i, c.code.slice(0, 6)), phone: "13700002222", communityCode: c.code }, TODAY);
     if (!v.ok) throw new Error(JSON.stringify(v.errors));
-    const r = await registerVolunteer(db, { kind: "staff", user: admin, ip: "127.0.0.1" }, v.data);
+    const r = await registerVolunteer(db, { ...admin, ip: "127.0.0.1" }, v.data);
     expect(r.ok).toBe(true);
   }
   const pending = await rows<{ id: number }>(db, sql`SELECT id FROM service_records WHERE status = 'pending' ORDER BY id DESC LIMIT 4 OFFSET ${tag * 4}`);

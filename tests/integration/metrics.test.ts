@@ -7,7 +7,7 @@ import { computeFigures, type MetricsQuery } from "@/lib/metrics/compute";
 import { computeRaw } from "@/lib/metrics/raw";
 import { RAW_ROLLUP_SQL, ROLLUP_METRICS } from "@/lib/metrics/rollup";
 import { type AdditiveMetrics, SECTORS } from "@/lib/metrics/rules";
-import { reviewServiceRecord } from "@/lib/service/review";
+import { reviewServiceRecord } from "@/lib/service-hours/review";
 import { testDb, userFor } from "../support/db";
 
 const AS_OF = "2026-11-30";

@@ -9,7 +9,7 @@ import { verifyAuditChain } from "@/lib/audit/verify";
 import { searchAudit } from "@/lib/admin/audit-query";
 import { DEFAULT_SECURITY_SETTINGS, SECURITY_SETTINGS_KEY } from "@/lib/security/settings";
 import { newApiToken, tokenPrincipal } from "@/lib/security/tokens";
-import { testDb } from "../support/db";
+import { testDb, userFor } from "../support/db";
 
 const PASSWORD = process.env.DEMO_PASSWORD || "Cockpit#2026";
 const nowS = () => Math.floor(Date.now() / 1000);
@@ -159,14 +159,14 @@ describe("API tokens and the audit search", () => {
 
   it("filters the audit log by user, action, outcome and date, and the chain stays intact", async () => {
     const db = await testDb();
-    const r = await searchAudit(db, { user: "auditor", action: "auth.login", object: "", outcome: "failure", from: "", to: "", page: 1 });
+    const r = await searchAudit(db, await userFor("auditor"), { user: "auditor", action: "auth.login", object: "", outcome: "failure", from: "", to: "", page: 1 });
     expect(r.total).toBeGreaterThan(0);
     for (const e of r.rows) {
       expect(e.username).toContain("auditor");
       expect(e.action.startsWith("auth.login")).toBe(true);
       expect(e.outcome).toBe("failure");
     }
-    const none = await searchAudit(db, { user: "", action: "", object: "", outcome: "", from: "2001-01-01", to: "2001-01-02", page: 1 });
+    const none = await searchAudit(db, await userFor("auditor"), { user: "", action: "", object: "", outcome: "", from: "2001-01-01", to: "2001-01-02", page: 1 });
     expect(none.total).toBe(0);
     expect((await verifyAuditChain(db)).ok).toBe(true);
   });

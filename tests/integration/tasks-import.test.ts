@@ -12,15 +12,16 @@ import { cstDate } from "@/lib/metrics/rollup";
 import { buildTemplate, importProblems, readSheetRows } from "@/lib/tasks/import";
 import { HEADERS } from "@/lib/tasks/import-rules";
 import { getTask } from "@/lib/tasks/queries";
-import type { TaskActor } from "@/lib/tasks/service";
+import type { Actor } from "@/lib/auth/actor";
 import { testDb, userFor } from "../support/db";
+import { xlsxBomb } from "../support/xlsx-bomb";
 
 const made = new Set<number>();
 let laixi: CurrentUser;
 let shuiji: CurrentUser;
 let shuijiCommunity = { code: "", name: "" };
 let wangchengCommunity = { code: "", name: "" };
-const actor = (u: CurrentUser): TaskActor => ({ id: u.id, username: u.username, role: u.role, scopeCode: u.scopeCode });
+const actor = (u: CurrentUser): Actor => ({ id: u.id, username: u.username, role: u.role, scopeCode: u.scopeCode, organizationId: u.organizationId });
 const day = (offset: number) => new Date(Date.parse(`${process.env.AS_OF ?? cstDate()}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
 const RUN = Date.now().toString(36);
 
@@ -32,7 +33,7 @@ async function taskCount(): Promise<number> {
 }
 
 async function run(bytes: Uint8Array, assignNow = false, who = laixi) {
-  const r = await importProblems(await testDb(), actor(who), bytes, { assignNow });
+  const r = await importProblems(await testDb(), actor(who), { bytes, assignNow });
   if (r.ok) for (const row of r.report.rows) if (row.status === "created" && row.taskId) made.add(row.taskId);
   return r;
 }
@@ -85,10 +86,10 @@ describe("a CSV problem list", () => {
     expect(by.get(8)).toMatchObject({ status: "skipped", message: "与第 2 行是同一问题，未重复创建" });
     expect(await taskCount()).toBe(before + 3);
 
-    const t = await getTask({ user: laixi, id: by.get(2)!.taskId! });
+    const t = await getTask(await testDb(), laixi, { id: by.get(2)!.taskId! });
     expect(t).toMatchObject({ source: "import", problemKey: `NO:370285:IMP-${RUN}-1`, status: "reported", streetCode: "370285001", responsibleUnit: "水集街道城管中队", deadline: day(10) });
     expect(t!.events.map((e) => e.kind)).toEqual(["create"]);
-    expect((await getTask({ user: laixi, id: by.get(3)!.taskId! }))!.problemKey).toMatch(/^H:[0-9a-f]{32}$/);
+    expect((await getTask(await testDb(), laixi, { id: by.get(3)!.taskId! }))!.problemKey).toMatch(/^H:[0-9a-f]{32}$/);
   });
 
   it("importing the same file again creates nothing new", async () => {
@@ -108,7 +109,7 @@ describe("a CSV problem list", () => {
     const r = await run(csv([HEADERS, [`IMP-${RUN}-A`, "违法建设", "水集测试违建", "", "楼顶私搭乱建", "水集街道", shuijiCommunity.name, "", day(30)]]), true);
     expect(r).toMatchObject({ ok: true, report: { created: 1 } });
     if (!r.ok) return;
-    const t = await getTask({ user: shuiji, id: r.report.rows[0]!.taskId! });
+    const t = await getTask(await testDb(), shuiji, { id: r.report.rows[0]!.taskId! });
     expect(t).toMatchObject({ status: "assigned", version: 2 });
     expect(t!.events.map((e) => `${e.kind}:${e.toStatus}`)).toEqual(["create:reported", "transition:assigned"]);
   });
@@ -124,14 +125,14 @@ describe("an .xlsx problem list", () => {
     const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
     const first = await run(bytes);
     expect(first).toMatchObject({ ok: true, report: { total: 2, created: 2, rejected: 0 } });
-    if (first.ok) expect((await getTask({ user: laixi, id: first.report.rows[0]!.taskId! }))!.deadline).toBe(day(12));
+    if (first.ok) expect((await getTask(await testDb(), laixi, { id: first.report.rows[0]!.taskId! }))!.deadline).toBe(day(12));
     expect(await run(bytes)).toMatchObject({ ok: true, report: { created: 0, skipped: 2 } });
   });
 
   it("the downloadable template has the Chinese headers and reads back as a valid list", async () => {
     const db = await testDb();
     for (const kind of ["xlsx", "csv"] as const) {
-      const buf = await buildTemplate(db, laixi.scopeCode, kind);
+      const buf = await buildTemplate(db, laixi, { kind });
       const r = await readSheetRows(new Uint8Array(buf));
       expect(r.ok).toBe(true);
       if (r.ok) expect(r.rows[0]).toEqual(HEADERS);
@@ -150,6 +151,15 @@ describe("files refused as a whole — nothing written", () => {
     expect(!wrong.ok && wrong.message).toContain("「问题类型」");
     expect(await run(csv([HEADERS]))).toMatchObject({ ok: false, status: 422, code: "empty" });
     expect(await run(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]))).toMatchObject({ ok: false, status: 422 });
+    expect(await taskCount()).toBe(before);
+  });
+  it("a zip bomb (a few MB inflating to half a gigabyte) is refused within seconds", async () => {
+    const before = await taskCount();
+    const bomb = new Uint8Array(await xlsxBomb({ inflatedBytes: 500_000_000 }));
+    expect(bomb.length).toBeLessThan(5 * 1024 * 1024);
+    const started = Date.now();
+    expect(await run(bomb)).toMatchObject({ ok: false, status: 422, code: "invalid_file", message: expect.stringMatching(/文件超过 20,000 行，已拒绝导入/) });
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect(await taskCount()).toBe(before);
   });
   it("a street office may not import", async () => {

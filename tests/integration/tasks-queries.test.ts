@@ -7,11 +7,12 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rows } from "@/db/client";
 import { rectificationTasks, regions, taskPhotos } from "@/db/schema";
+import { type Actor, withIp } from "@/lib/auth/actor";
 import type { CurrentUser } from "@/lib/auth/session";
 import { readPhoto, storePhoto } from "@/lib/tasks/photos";
 import { getReviewQueue, getTask, getTaskBoard, listTasks, type TaskRow } from "@/lib/tasks/queries";
 import { STORED_NAME } from "@/lib/tasks/photo-rules";
-import { createTask, type TaskActor } from "@/lib/tasks/service";
+import { createTask } from "@/lib/tasks/service";
 import { testDb, userFor } from "../support/db";
 
 let laixi: CurrentUser;
@@ -20,7 +21,7 @@ let shuiji: CurrentUser;
 let wangcheng: CurrentUser;
 let photoDir = "";
 const made: number[] = [];
-const actor = (u: CurrentUser): TaskActor => ({ id: u.id, username: u.username, role: u.role, scopeCode: u.scopeCode });
+const actor = (u: CurrentUser): Actor => withIp(u, "127.0.0.1");
 
 beforeAll(async () => {
   [laixi, city, shuiji, wangcheng] = await Promise.all(["laixi_wmb", "wmb_admin", "shuiji_street", "wangcheng_street"].map(userFor));
@@ -44,7 +45,7 @@ describe("the list", () => {
     const all: TaskRow[] = [];
     let page = 1;
     for (;;) {
-      const l = await listTasks({ user: laixi, filters: { page, pageSize: 100 } });
+      const l = await listTasks(await testDb(), laixi, { page, pageSize: 100 });
       all.push(...l.items);
       if (page >= l.pageCount) break;
       page++;
@@ -61,66 +62,66 @@ describe("the list", () => {
   });
 
   it("a street sees only its own street; the city sees every district", async () => {
-    const s = await listTasks({ user: shuiji, filters: { pageSize: 100 } });
+    const s = await listTasks(await testDb(), shuiji, { pageSize: 100 });
     expect(s.total).toBeGreaterThan(0);
     expect(s.items.every((t) => t.streetCode === "370285001")).toBe(true);
-    const c = await listTasks({ user: city, filters: {} });
-    expect(c.total).toBeGreaterThan((await listTasks({ user: laixi, filters: {} })).total);
+    const c = await listTasks(await testDb(), city, {});
+    expect(c.total).toBeGreaterThan((await listTasks(await testDb(), laixi, {})).total);
   });
 
   it("filters by status, type, street, overdue, 督办, deadline range and search — and pages", async () => {
-    const base = await listTasks({ user: city, filters: { pageSize: 10 } });
+    const base = await listTasks(await testDb(), city, { pageSize: 10 });
     expect(base.items).toHaveLength(10);
     expect(base.pageCount).toBe(Math.ceil(base.total / 10));
-    const p2 = await listTasks({ user: city, filters: { pageSize: 10, page: 2 } });
+    const p2 = await listTasks(await testDb(), city, { pageSize: 10, page: 2 });
     expect(p2.items.map((t) => t.id)).not.toEqual(base.items.map((t) => t.id));
-    const beyond = await listTasks({ user: city, filters: { pageSize: 10, page: 99999 } });
+    const beyond = await listTasks(await testDb(), city, { pageSize: 10, page: 99999 });
     expect(beyond.page).toBe(beyond.pageCount);
 
-    const closed = await listTasks({ user: city, filters: { status: "closed", pageSize: 100 } });
+    const closed = await listTasks(await testDb(), city, { status: "closed", pageSize: 100 });
     expect(closed.items.every((t) => t.status === "closed")).toBe(true);
-    const type = await listTasks({ user: city, filters: { type: "illegal_building", pageSize: 100 } });
+    const type = await listTasks(await testDb(), city, { type: "illegal_building", pageSize: 100 });
     expect(type.items.every((t) => t.type === "illegal_building")).toBe(true);
-    const street = await listTasks({ user: laixi, filters: { street: "370285002", pageSize: 100 } });
+    const street = await listTasks(await testDb(), laixi, { street: "370285002", pageSize: 100 });
     expect(street.items.every((t) => t.streetCode === "370285002")).toBe(true);
     // A street outside the scope in the filter finds nothing.
-    expect((await listTasks({ user: laixi, filters: { street: "370202001" } })).total).toBe(0);
+    expect((await listTasks(await testDb(), laixi, { street: "370202001" })).total).toBe(0);
 
-    const over = await listTasks({ user: city, filters: { overdue: "1", pageSize: 100 } });
+    const over = await listTasks(await testDb(), city, { overdue: "1", pageSize: 100 });
     expect(over.total).toBeGreaterThan(0);
     expect(over.items.every((t) => t.urgency.overdue)).toBe(true);
-    const esc = await listTasks({ user: city, filters: { overdue: "escalated", pageSize: 100 } });
+    const esc = await listTasks(await testDb(), city, { overdue: "escalated", pageSize: 100 });
     expect(esc.items.every((t) => t.urgency.escalated)).toBe(true);
     expect(esc.total).toBeLessThanOrEqual(over.total);
-    const notOver = await listTasks({ user: city, filters: { overdue: "0" } });
+    const notOver = await listTasks(await testDb(), city, { overdue: "0" });
     expect(notOver.total + over.total).toBe(base.total);
 
-    const range = await listTasks({ user: city, filters: { dueFrom: "2026-11-01", dueTo: "2026-11-15", pageSize: 100 } });
+    const range = await listTasks(await testDb(), city, { dueFrom: "2026-11-01", dueTo: "2026-11-15", pageSize: 100 });
     expect(range.items.every((t) => t.deadline >= "2026-11-01" && t.deadline <= "2026-11-15")).toBe(true);
 
     const one = base.items[0]!;
     const word = one.pointName.slice(0, 4);
-    const found = await listTasks({ user: city, filters: { q: word, pageSize: 100 } });
+    const found = await listTasks(await testDb(), city, { q: word, pageSize: 100 });
     expect(found.items.some((t) => t.id === one.id)).toBe(true);
-    expect((await listTasks({ user: city, filters: { q: `#${one.id}` } })).items.map((t) => t.id)).toContain(one.id);
-    expect((await listTasks({ user: city, filters: { q: "%_%" } })).total).toBe(0);
+    expect((await listTasks(await testDb(), city, { q: `#${one.id}` })).items.map((t) => t.id)).toContain(one.id);
+    expect((await listTasks(await testDb(), city, { q: "%_%" })).total).toBe(0);
   });
 
   it("the board's columns add up to the list, by status", async () => {
-    const b = await getTaskBoard({ user: laixi, filters: {} });
-    const total = (await listTasks({ user: laixi, filters: {} })).total;
+    const b = await getTaskBoard(await testDb(), laixi, { filters: {} });
+    const total = (await listTasks(await testDb(), laixi, {})).total;
     expect(b.columns.map((c) => c.status)).toEqual(["reported", "assigned", "in_progress", "submitted", "returned", "closed"]);
     expect(b.columns.reduce((s, c) => s + c.count, 0)).toBe(total);
     for (const c of b.columns) {
       expect(c.items.every((t) => t.status === c.status)).toBe(true);
-      expect(c.count).toBe((await listTasks({ user: laixi, filters: { status: c.status } })).total);
+      expect(c.count).toBe((await listTasks(await testDb(), laixi, { status: c.status })).total);
     }
   });
 
   it("the review queue holds the scope's submitted tasks", async () => {
-    const q = await getReviewQueue({ user: city });
+    const q = await getReviewQueue(await testDb(), city, {});
     expect(q.items.every((t) => t.status === "submitted")).toBe(true);
-    expect(q.total).toBe((await listTasks({ user: city, filters: { status: "submitted" } })).total);
+    expect(q.total).toBe((await listTasks(await testDb(), city, { status: "submitted" })).total);
   });
 });
 
@@ -138,17 +139,17 @@ describe("photos", () => {
     expect(STORED_NAME.test(row!.storedName)).toBe(true);
     const onDisk = fs.readFileSync(path.join(photoDir, row!.storedName));
     expect(onDisk.includes(Buffer.from("SecretCam"))).toBe(false);
-    expect(await readPhoto(db, laixi, up.id)).toMatchObject({ mime: "image/jpeg" });
-    expect(await readPhoto(db, city, up.id)).toBeNull(); // not attached yet: only the uploader
+    expect(await readPhoto(db, laixi, { id: up.id })).toMatchObject({ mime: "image/jpeg" });
+    expect(await readPhoto(db, city, { id: up.id })).toBeNull(); // not attached yet: only the uploader
 
     const t = await createTask(db, actor(laixi), { type: "sanitation", pointName: "照片测试点位", description: "垃圾", streetCode: "370285001", communityCode: c!.code, deadline: "2099-01-01", assignNow: false, photoIds: [up.id] });
     expect(t.ok).toBe(true);
     if (!t.ok) return;
     made.push(t.id);
-    const detail = await getTask({ user: shuiji, id: t.id });
+    const detail = await getTask(await testDb(), shuiji, { id: t.id });
     expect(detail!.photos).toEqual([expect.objectContaining({ id: up.id, phase: "before" })]);
-    expect(await readPhoto(db, shuiji, up.id)).toMatchObject({ filename: `task-${t.id}-before-${up.id}.jpg` });
-    expect(await readPhoto(db, wangcheng, up.id)).toBeNull();
+    expect(await readPhoto(db, shuiji, { id: up.id })).toMatchObject({ filename: `task-${t.id}-before-${up.id}.jpg` });
+    expect(await readPhoto(db, wangcheng, { id: up.id })).toBeNull();
     // The same photo cannot be attached twice.
     expect(await createTask(db, actor(laixi), { type: "sanitation", pointName: "另一个", description: "x", streetCode: "370285001", communityCode: c!.code, deadline: "2099-01-01", assignNow: false, photoIds: [up.id] })).toMatchObject({ ok: false, status: 422 });
   });

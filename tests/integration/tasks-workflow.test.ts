@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rows } from "@/db/client";
 import { auditLog, rectificationTasks, regions, taskEvents, taskPhotos } from "@/db/schema";
 import { verifyAuditChain } from "@/lib/audit/verify";
+import { type Actor, withIp } from "@/lib/auth/actor";
 import type { CurrentUser } from "@/lib/auth/session";
 import { getCampaign } from "@/lib/campaign/queries";
 import { computeFigures } from "@/lib/metrics/compute";
@@ -20,7 +21,7 @@ import { cstDate } from "@/lib/metrics/rollup";
 import { readPhoto, storePhoto } from "@/lib/tasks/photos";
 import { getTask, listTasks } from "@/lib/tasks/queries";
 import type { CreateTaskInput } from "@/lib/tasks/schema";
-import { bulkUpdate, createTask, type TaskActor, transitionTask } from "@/lib/tasks/service";
+import { bulkUpdate, createTask, transitionTask } from "@/lib/tasks/service";
 import { testDb, userFor } from "../support/db";
 
 const SHUIJI = "370285001";
@@ -32,7 +33,7 @@ let shuijiCommunity = "";
 let wangchengCommunity = "";
 let png: Buffer;
 
-const actor = (u: CurrentUser): TaskActor => ({ id: u.id, username: u.username, role: u.role, scopeCode: u.scopeCode, ip: "127.0.0.1" });
+const actor = (u: CurrentUser): Actor => withIp(u, "127.0.0.1");
 const day = (offset: number) => new Date(Date.parse(`${process.env.AS_OF ?? cstDate()}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
 
 async function newTask(over: Partial<CreateTaskInput> = {}, by = "laixi_wmb") {
@@ -101,7 +102,7 @@ describe("registering and assigning", () => {
   it("creates the task, its events and audit entries in one go; 交办 goes through the state machine", async () => {
     const r = await newTask();
     expect(r).toMatchObject({ ok: true, created: true, version: 2 });
-    const t = await getTask({ user: users.laixi_wmb!, id: r.id });
+    const t = await getTask(await testDb(), users.laixi_wmb!, { id: r.id });
     expect(t).toMatchObject({ status: "assigned", streetCode: SHUIJI, version: 2, source: "manual", createdByName: "莱西市文明办" });
     expect(t!.events.map((e) => [e.kind, e.fromStatus, e.toStatus])).toEqual([
       ["create", null, "reported"],
@@ -126,16 +127,16 @@ describe("scope: a street sees and changes only its own street's tasks", () => {
     const photo = await afterPhoto(id);
     const db = await testDb();
     const wc = users.wangcheng_street!;
-    expect(await getTask({ user: wc, id })).toBeNull();
-    expect((await listTasks({ user: wc, filters: { q: `#${id}`, page: 1, pageSize: 50 } })).items).toEqual([]);
-    expect((await listTasks({ user: wc, filters: { street: SHUIJI } })).total).toBe(0);
-    expect(await transitionTask(db, actor(wc), id, { to: "in_progress", version: 2, photoIds: [] })).toMatchObject({ ok: false, status: 404 });
+    expect(await getTask(await testDb(), wc, { id })).toBeNull();
+    expect((await listTasks(await testDb(), wc, { q: `#${id}`, page: 1, pageSize: 50 })).items).toEqual([]);
+    expect((await listTasks(await testDb(), wc, { street: SHUIJI })).total).toBe(0);
+    expect(await transitionTask(db, actor(wc), { id, to: "in_progress", version: 2, photoIds: [] })).toMatchObject({ ok: false, status: 404 });
     expect(await storePhoto(db, actor(wc), { taskId: id, phase: "after", bytes: png })).toMatchObject({ ok: false, status: 404 });
-    expect(await readPhoto(db, wc, photo)).toBeNull();
+    expect(await readPhoto(db, wc, { id: photo })).toBeNull();
     // …while the street itself, the district and the city see it.
-    expect(await getTask({ user: users.shuiji_street!, id })).not.toBeNull();
-    expect(await getTask({ user: users.wmb_admin!, id })).not.toBeNull();
-    expect(await readPhoto(db, users.laixi_wmb!, photo)).toMatchObject({ mime: "image/png" });
+    expect(await getTask(await testDb(), users.shuiji_street!, { id })).not.toBeNull();
+    expect(await getTask(await testDb(), users.wmb_admin!, { id })).not.toBeNull();
+    expect(await readPhoto(db, users.laixi_wmb!, { id: photo })).toMatchObject({ mime: "image/png" });
     expect(await counts(id)).toMatchObject({ status: "assigned", version: 2 });
   });
 });
@@ -148,46 +149,46 @@ describe("the workflow: start, submit with evidence, return, resubmit, close", (
     const shuiji = actor(users.shuiji_street!);
     const laixi = actor(users.laixi_wmb!);
 
-    let r = await transitionTask(db, shuiji, id, { to: "in_progress", version: 2, photoIds: [] });
+    let r = await transitionTask(db, shuiji, { id, to: "in_progress", version: 2, photoIds: [] });
     expect(r).toMatchObject({ ok: true, task: { status: "in_progress", version: 3 } });
     expect(await counts(id)).toMatchObject({ events: 3, audits: 3 });
 
     // Without evidence: refused, nothing written.
-    expect(await transitionTask(db, shuiji, id, { to: "submitted", version: 3, note: "已清理", photoIds: [] })).toMatchObject({ ok: false, status: 422, fields: ["photoIds"] });
+    expect(await transitionTask(db, shuiji, { id, to: "submitted", version: 3, note: "已清理", photoIds: [] })).toMatchObject({ ok: false, status: 422, fields: ["photoIds"] });
     const p1 = await afterPhoto(id);
-    expect(await transitionTask(db, shuiji, id, { to: "submitted", version: 3, note: " ", photoIds: [p1] })).toMatchObject({ ok: false, status: 422, fields: ["note"] });
+    expect(await transitionTask(db, shuiji, { id, to: "submitted", version: 3, note: " ", photoIds: [p1] })).toMatchObject({ ok: false, status: 422, fields: ["note"] });
     expect(await counts(id)).toMatchObject({ events: 3, audits: 3, version: 3 });
 
-    r = await transitionTask(db, shuiji, id, { to: "submitted", version: 3, note: "已清理完毕", photoIds: [p1] });
+    r = await transitionTask(db, shuiji, { id, to: "submitted", version: 3, note: "已清理完毕", photoIds: [p1] });
     expect(r).toMatchObject({ ok: true, task: { status: "submitted", version: 4 } });
     const [ph] = await db.select().from(taskPhotos).where(eq(taskPhotos.id, p1));
     expect(ph!.eventId).toBe(r.ok ? r.task.eventId : -1);
 
     // Honest closure: the street cannot close its own task.
-    expect(await transitionTask(db, shuiji, id, { to: "closed", version: 4, photoIds: [] })).toMatchObject({ ok: false, status: 403 });
+    expect(await transitionTask(db, shuiji, { id, to: "closed", version: 4, photoIds: [] })).toMatchObject({ ok: false, status: 403 });
     // Returning needs a reason.
-    expect(await transitionTask(db, laixi, id, { to: "returned", version: 4, photoIds: [] })).toMatchObject({ ok: false, status: 422, fields: ["reason"] });
-    r = await transitionTask(db, laixi, id, { to: "returned", version: 4, reason: "仍有残留垃圾", photoIds: [] });
+    expect(await transitionTask(db, laixi, { id, to: "returned", version: 4, photoIds: [] })).toMatchObject({ ok: false, status: 422, fields: ["reason"] });
+    r = await transitionTask(db, laixi, { id, to: "returned", version: 4, reason: "仍有残留垃圾", photoIds: [] });
     expect(r).toMatchObject({ ok: true, task: { status: "returned", version: 5 } });
 
-    r = await transitionTask(db, shuiji, id, { to: "in_progress", version: 5, photoIds: [] });
+    r = await transitionTask(db, shuiji, { id, to: "in_progress", version: 5, photoIds: [] });
     expect(r).toMatchObject({ ok: true, task: { version: 6 } });
     // The first submission's photo cannot be used again.
-    expect(await transitionTask(db, shuiji, id, { to: "submitted", version: 6, note: "再次清理", photoIds: [p1] })).toMatchObject({ ok: false, status: 422 });
+    expect(await transitionTask(db, shuiji, { id, to: "submitted", version: 6, note: "再次清理", photoIds: [p1] })).toMatchObject({ ok: false, status: 422 });
     const p2 = await afterPhoto(id);
-    r = await transitionTask(db, shuiji, id, { to: "submitted", version: 6, note: "再次清理", photoIds: [p2] });
+    r = await transitionTask(db, shuiji, { id, to: "submitted", version: 6, note: "再次清理", photoIds: [p2] });
     expect(r).toMatchObject({ ok: true, task: { version: 7 } });
 
     const mid = await shuijiFigures();
     expect(mid.total).toBe(before.total + 1);
     expect(mid.closed).toBe(before.closed);
 
-    r = await transitionTask(db, laixi, id, { to: "closed", version: 7, note: "复查合格", photoIds: [] });
+    r = await transitionTask(db, laixi, { id, to: "closed", version: 7, note: "复查合格", photoIds: [] });
     expect(r).toMatchObject({ ok: true, task: { status: "closed", version: 8 } });
     const after = await shuijiFigures();
     expect(after.closed).toBe(before.closed + 1);
 
-    const t = await getTask({ user: users.shuiji_street!, id });
+    const t = await getTask(await testDb(), users.shuiji_street!, { id });
     expect(t!.closedAt).not.toBeNull();
     expect(t!.urgency).toMatchObject({ overdue: false, daysLeft: null });
     expect(t!.events.map((e) => `${e.fromStatus ?? ""}>${e.toStatus}`)).toEqual([
@@ -209,13 +210,13 @@ describe("the workflow: start, submit with evidence, return, resubmit, close", (
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
 
     // Closed is final.
-    expect(await transitionTask(db, laixi, id, { to: "in_progress", version: 8, photoIds: [] })).toMatchObject({ ok: false, status: 422 });
+    expect(await transitionTask(db, laixi, { id, to: "in_progress", version: 8, photoIds: [] })).toMatchObject({ ok: false, status: 422 });
   });
 
   it("a leader reads but may not move a task", async () => {
     const { id } = await newTask();
-    expect(await getTask({ user: users.laixi_leader!, id })).not.toBeNull();
-    expect(await transitionTask(await testDb(), actor(users.laixi_leader!), id, { to: "in_progress", version: 2, photoIds: [] })).toMatchObject({ ok: false, status: 403 });
+    expect(await getTask(await testDb(), users.laixi_leader!, { id })).not.toBeNull();
+    expect(await transitionTask(await testDb(), actor(users.laixi_leader!), { id, to: "in_progress", version: 2, photoIds: [] })).toMatchObject({ ok: false, status: 403 });
   });
 });
 
@@ -223,8 +224,8 @@ describe("optimistic concurrency", () => {
   it("a stale version gets 409 naming who changed the task and when", async () => {
     const db = await testDb();
     const { id } = await newTask();
-    await transitionTask(db, actor(users.shuiji_street!), id, { to: "in_progress", version: 2, photoIds: [] });
-    const r = await transitionTask(db, actor(users.laixi_wmb!), id, { to: "assigned", version: 2, photoIds: [] });
+    await transitionTask(db, actor(users.shuiji_street!), { id, to: "in_progress", version: 2, photoIds: [] });
+    const r = await transitionTask(db, actor(users.laixi_wmb!), { id, to: "assigned", version: 2, photoIds: [] });
     expect(r).toMatchObject({ ok: false, status: 409, code: "conflict", currentVersion: 3 });
     expect(!r.ok && r.message).toMatch(/^该任务已被 水集街道办事处 于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 修改，请刷新后重试$/);
   });
@@ -233,7 +234,7 @@ describe("optimistic concurrency", () => {
     const db = await testDb();
     const { id } = await newTask();
     const shuiji = actor(users.shuiji_street!);
-    const results = await Promise.all([1, 2, 3].map(() => transitionTask(db, shuiji, id, { to: "in_progress", version: 2, photoIds: [] })));
+    const results = await Promise.all([1, 2, 3].map(() => transitionTask(db, shuiji, { id, to: "in_progress", version: 2, photoIds: [] })));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.status)).toEqual([409, 409]);
     expect(await counts(id)).toMatchObject({ events: 3, audits: 3, version: 3, status: "in_progress" });
@@ -243,11 +244,11 @@ describe("optimistic concurrency", () => {
     const db = await testDb();
     const { id } = await newTask();
     const shuiji = actor(users.shuiji_street!);
-    await transitionTask(db, shuiji, id, { to: "in_progress", version: 2, photoIds: [] });
-    await transitionTask(db, shuiji, id, { to: "submitted", version: 3, note: "ok", photoIds: [await afterPhoto(id)] });
+    await transitionTask(db, shuiji, { id, to: "in_progress", version: 2, photoIds: [] });
+    await transitionTask(db, shuiji, { id, to: "submitted", version: 3, note: "ok", photoIds: [await afterPhoto(id)] });
     const [a, b] = await Promise.all([
-      transitionTask(db, actor(users.laixi_wmb!), id, { to: "closed", version: 4, photoIds: [] }),
-      transitionTask(db, actor(users.wmb_admin!), id, { to: "returned", version: 4, reason: "不合格", photoIds: [] }),
+      transitionTask(db, actor(users.laixi_wmb!), { id, to: "closed", version: 4, photoIds: [] }),
+      transitionTask(db, actor(users.wmb_admin!), { id, to: "returned", version: 4, reason: "不合格", photoIds: [] }),
     ]);
     expect([a.ok, b.ok].filter(Boolean)).toHaveLength(1);
     expect([a, b].find((r) => !r.ok)).toMatchObject({ status: 409 });
@@ -263,15 +264,15 @@ describe("bulk reassign and extend", () => {
     const laixi = actor(users.laixi_wmb!);
     const r = await bulkUpdate(db, laixi, { action: "extend", items: [{ id: a.id, version: 2 }, { id: b.id, version: 1 }], deadline: day(20), reason: "雨雪天气顺延" });
     expect(r).toMatchObject({ ok: true, updated: [{ id: a.id, version: 3 }], failed: [{ id: b.id, status: 409 }] });
-    const ta = await getTask({ user: users.laixi_wmb!, id: a.id });
+    const ta = await getTask(await testDb(), users.laixi_wmb!, { id: a.id });
     expect(ta!.deadline).toBe(day(20));
     expect(ta!.events.at(-1)).toMatchObject({ kind: "extend", note: "雨雪天气顺延", detail: { from: day(7), to: day(20) } });
 
     const m = await bulkUpdate(db, laixi, { action: "reassign", items: [{ id: a.id, version: 3 }, { id: b.id, version: 2 }], streetCode: WANGCHENG, communityCode: wangchengCommunity, reason: "点位属望城街道" });
     expect(m).toMatchObject({ ok: true, failed: [] });
     // Now 望城's task, no longer 水集's.
-    expect(await getTask({ user: users.shuiji_street!, id: a.id })).toBeNull();
-    expect(await getTask({ user: users.wangcheng_street!, id: a.id })).toMatchObject({ streetCode: WANGCHENG, communityCode: wangchengCommunity, status: "assigned" });
+    expect(await getTask(await testDb(), users.shuiji_street!, { id: a.id })).toBeNull();
+    expect(await getTask(await testDb(), users.wangcheng_street!, { id: a.id })).toMatchObject({ streetCode: WANGCHENG, communityCode: wangchengCommunity, status: "assigned" });
     const [ev] = await db.select().from(taskEvents).where(and(eq(taskEvents.taskId, b.id), eq(taskEvents.kind, "reassign")));
     expect(ev!.note).toBe("点位属望城街道");
     expect(await counts(a.id)).toMatchObject({ events: 4, audits: 4 });

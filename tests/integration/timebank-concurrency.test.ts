@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Db, rows } from "@/db/client";
 import { pointAccounts, pointEntries, redemptions, rewards, volunteers } from "@/db/schema";
 import { cstDate } from "@/lib/metrics/rollup";
-import type { ServiceActor } from "@/lib/service/actor";
+import type { Actor } from "@/lib/auth/actor";
 import { postPoints } from "@/lib/timebank/ledger";
 import { cancelRedemption, redeem } from "@/lib/timebank/redeem";
 import { testDb, userFor } from "../support/db";
@@ -24,7 +24,7 @@ if (!ON_POSTGRES) {
 }
 
 let db: Db;
-let actor: ServiceActor;
+let actor: Actor;
 let volunteer: { id: number; communityCode: string };
 const madeRewards: number[] = [];
 let run = 0;
@@ -114,7 +114,7 @@ describe("redemption rules (both databases)", () => {
   it("a volunteer outside the actor's scope is not found", async () => {
     const reward = await newReward(10, 5);
     const street = await userFor("wangcheng_street");
-    const r = await redeem(db, { id: street.id, username: street.username, role: street.role, scopeCode: street.scopeCode }, { volunteerId: volunteer.id, rewardId: reward, idempotencyKey: `test-scope-${Date.now()}` });
+    const r = await redeem(db, street, { volunteerId: volunteer.id, rewardId: reward, idempotencyKey: `test-scope-${Date.now()}` });
     expect(r).toMatchObject({ ok: false, code: "not_found" });
   });
 
@@ -126,11 +126,11 @@ describe("redemption rules (both databases)", () => {
     if (!r.ok) return;
     expect(await stockOf(reward)).toBe(1);
     expect((await balanceAndSum()).balance).toBe(60);
-    const c = await cancelRedemption(db, actor, r.redemption.id, "志愿者不需要了");
+    const c = await cancelRedemption(db, actor, { id: r.redemption.id, reason: "志愿者不需要了" });
     expect(c.ok).toBe(true);
     expect(await stockOf(reward)).toBe(2);
     expect(await balanceAndSum()).toEqual({ balance: 100, sum: 100 });
-    const again = await cancelRedemption(db, actor, r.redemption.id, "再次取消");
+    const again = await cancelRedemption(db, actor, { id: r.redemption.id, reason: "再次取消" });
     expect(again.ok).toBe(false);
     const refunds = await db.select().from(pointEntries).where(and(eq(pointEntries.redemptionId, r.redemption.id), eq(pointEntries.kind, "refund")));
     expect(refunds).toHaveLength(1);

@@ -9,12 +9,12 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { type Db, rows } from "@/db/client";
 import { pointAccounts, pointEntries, serviceRecords, volunteers } from "@/db/schema";
 import { createActivity, enrolVolunteers, recordOutcome } from "@/lib/activities/service";
-import { issueCertificate, findCertificate } from "@/lib/certificates/service";
+import { getCertificate, issueCertificate } from "@/lib/certificates/service";
 import { parseCertificateNumber } from "@/lib/certificates/number";
 import { cstDate, RAW_ROLLUP_SOURCES, RAW_ROLLUP_SQL, ROLLUP_METRICS } from "@/lib/metrics/rollup";
-import type { ServiceActor } from "@/lib/service/actor";
-import { enterServiceHours } from "@/lib/service/entry";
-import { reviewServiceRecord } from "@/lib/service/review";
+import type { Actor } from "@/lib/auth/actor";
+import { enterServiceHours } from "@/lib/service-hours/entry";
+import { reviewServiceRecord } from "@/lib/service-hours/review";
 import { getTimebankFigures } from "@/lib/timebank/figures";
 import { starLevel } from "@/lib/volunteers/rules";
 import { activityFormOptions, getActivity, getReviewQueue, listActivities, publicOpenActivities, publicStreets, searchVolunteers } from "@/lib/activities/queries";
@@ -28,7 +28,7 @@ import { redemptions, rewards } from "@/db/schema";
 import { testDb, userFor } from "../support/db";
 
 let db: Db;
-const A: Record<string, ServiceActor> = {};
+const A: Record<string, Actor> = {};
 let vol: { id: number; communityCode: string };
 let vol2: { id: number; communityCode: string };
 let activityId = 0;
@@ -62,18 +62,18 @@ const account = async (id: number) => {
 
 describe("activities and hour entry", () => {
   it("enrols within capacity and only in reach", async () => {
-    expect((await enrolVolunteers(db, A.org_admin!, activityId, [vol.id])).ok).toBe(true);
-    expect(await enrolVolunteers(db, A.org_admin!, activityId, [vol2.id])).toMatchObject({ ok: false, code: "full" });
-    expect(await enrolVolunteers(db, A.wangcheng_street!, activityId, [vol2.id])).toMatchObject({ ok: false, code: "not_found" });
+    expect((await enrolVolunteers(db, A.org_admin!, { activityId, volunteerIds: [vol.id] })).ok).toBe(true);
+    expect(await enrolVolunteers(db, A.org_admin!, { activityId, volunteerIds: [vol2.id] })).toMatchObject({ ok: false, code: "full" });
+    expect(await enrolVolunteers(db, A.wangcheng_street!, { activityId, volunteerIds: [vol2.id] })).toMatchObject({ ok: false, code: "not_found" });
   });
 
   it("refuses hours over the span, zero, and volunteers not enrolled", async () => {
     const over = await db.transaction((tx) => enterServiceHours(tx, A.org_admin!, { activityId, rows: [{ volunteerId: vol.id, hours: 3.5 }] }));
-    expect(over).toMatchObject({ ok: false, code: "invalid", field: "hours" });
+    expect(over).toMatchObject({ ok: false, code: "invalid", fields: ["hours"] });
     const zero = await db.transaction((tx) => enterServiceHours(tx, A.org_admin!, { activityId, rows: [{ volunteerId: vol.id, hours: 0 }] }));
     expect(zero.ok).toBe(false);
     const stranger = await db.transaction((tx) => enterServiceHours(tx, A.org_admin!, { activityId, rows: [{ volunteerId: vol2.id, hours: 1 }] }));
-    expect(stranger).toMatchObject({ ok: false, volunteerId: vol2.id });
+    expect(stranger).toMatchObject({ ok: false, extra: { volunteerId: vol2.id } });
   });
 
   it("creates a pending record that counts nowhere, once", async () => {
@@ -89,7 +89,7 @@ describe("activities and hour entry", () => {
   });
 
   it("records the outcome with people_served/activities_held rollups equal to the raw definition", async () => {
-    const r = await recordOutcome(db, A.org_admin!, activityId, { peopleServed: 218, problemsSolved: 62 });
+    const r = await recordOutcome(db, A.org_admin!, { activityId, peopleServed: 218, problemsSolved: 62 });
     expect(r.ok).toBe(true);
     const raw = RAW_ROLLUP_SOURCES[2]!;
     const [want] = await rows<{ ps: string; ah: string }>(db, sql.raw(`SELECT coalesce(sum(people_served),0) ps, coalesce(sum(activities_held),0) ah FROM (${raw}) s WHERE community_code = '${vol.communityCode}' AND day = '2026-11-20'`));
@@ -97,7 +97,7 @@ describe("activities and hour entry", () => {
     expect(Number(have!.ah)).toBe(Number(want!.ah));
     expect(Number(have!.ps)).toBe(Number(want!.ps));
     // a correction adds only the difference
-    expect((await recordOutcome(db, A.org_admin!, activityId, { peopleServed: 220, problemsSolved: 62 })).ok).toBe(true);
+    expect((await recordOutcome(db, A.org_admin!, { activityId, peopleServed: 220, problemsSolved: 62 })).ok).toBe(true);
     const [again] = await rows<{ ah: string }>(db, sql`SELECT activities_held ah FROM rollups WHERE region_code = ${vol.communityCode} AND grain = 'day' AND period = '2026-11-20' AND sector = 'elderly'`);
     expect(Number(again!.ah)).toBe(Number(want!.ah));
   });
@@ -141,9 +141,10 @@ describe("review, ledger and star level", () => {
 
 describe("certificates and figures", () => {
   it("numbers certificates in sequence and prints only verified hours", async () => {
-    const input = { volunteerId: vol.id, from: "2026-11-20", to: "2026-11-20", issuer: "水集街道新时代文明实践所", handler: "测试经办人", contact: "0532-1" };
-    const a = await issueCertificate(db, A.shuiji_street!, input);
-    const b = await issueCertificate(db, A.shuiji_street!, input);
+    const input = { volunteerId: vol.id, from: "2026-11-20", to: "2026-11-20", handler: "测试经办人", contact: "0532-1" };
+    const street = await userFor("shuiji_street");
+    const a = await issueCertificate(db, street, input);
+    const b = await issueCertificate(db, street, input);
     expect(a.ok && b.ok).toBe(true);
     if (!a.ok || !b.ok) return;
     const pa = parseCertificateNumber(a.number)!;
@@ -152,14 +153,14 @@ describe("certificates and figures", () => {
     expect(a.content.hours).toBe(3);
     expect(a.content.activities.map((x) => x.title)).toContain("集成测试 社区助老");
     expect(a.content.idMasked).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
-    const found = await findCertificate(db, a.number);
+    const found = await getCertificate(db, street, { number: a.number });
     expect(found?.volunteerId).toBe(vol.id);
-    expect(await issueCertificate(db, A.wangcheng_street!, input)).toMatchObject({ ok: false, code: "not_found" });
+    expect(await issueCertificate(db, await userFor("wangcheng_street"), input)).toMatchObject({ ok: false, code: "not_found" });
   });
 
   it("getTimebankFigures reads the same rollups as the cockpit and the balances in scope", async () => {
     const day = cstDate();
-    const f = await getTimebankFigures(db, "370285001", day, day);
+    const f = await getTimebankFigures(db, A.shuiji_street!, { code: "370285001", from: day, to: day });
     const [raw] = await rows<{ i: string; r: string }>(
       db,
       sql`SELECT coalesce(sum(amount) FILTER (WHERE kind IN ('earn','reverse','dispatch_reward','adjust')),0) i, coalesce(-sum(amount) FILTER (WHERE kind IN ('redeem','refund')),0) r
@@ -169,7 +170,7 @@ describe("certificates and figures", () => {
     expect(f.pointsRedeemed).toBe(Number(raw!.r));
     const [bal] = await rows<{ s: string }>(db, sql`SELECT coalesce(sum(a.balance),0) s FROM point_accounts a JOIN volunteers v ON v.id = a.volunteer_id WHERE v.community_code LIKE '370285001%'`);
     expect(f.pointsOutstanding).toBe(Number(bal!.s));
-    const year = await getTimebankFigures(db, "370285", "2026-01-01", "2026-11-30");
+    const year = await getTimebankFigures(db, A.laixi_wmb!, { code: "370285", from: "2026-01-01", to: "2026-11-30" });
     expect(year.pointsIssued).toBeGreaterThan(0);
     expect(year.topRewards.length).toBeGreaterThan(0);
     expect(Object.keys(year.topRewards[0]!).sort()).toEqual(["count", "name", "points", "rewardId"]);
@@ -181,27 +182,27 @@ describe("page queries", () => {
     const list = await listActivities(db, A.org_admin!, { street: "370285001", from: "2026-11-01", to: "2026-11-30" });
     expect(list.items.map((a) => a.id)).toContain(activityId);
     expect((await listActivities(db, A.wangcheng_street!, {})).items.map((a) => a.id)).not.toContain(activityId);
-    const a = await getActivity(db, A.shuiji_street!, activityId);
+    const a = await getActivity(db, A.shuiji_street!, { id: activityId });
     expect(a?.enrolments.map((e) => e.volunteerId)).toEqual([vol.id]);
     expect(a?.enrolments[0]?.recordStatus).toBe("verified");
-    expect(await getActivity(db, A.wangcheng_street!, activityId)).toBeNull();
+    expect(await getActivity(db, A.wangcheng_street!, { id: activityId })).toBeNull();
     const opts = await activityFormOptions(db, A.org_admin!);
     expect(opts.communities.length).toBeGreaterThan(0);
     expect(opts.communities.every((c) => c.code.startsWith("370285001") && c.street.length > 0)).toBe(true);
     expect(opts.orgs.map((o) => o.id)).toEqual([1]);
-    const q = await getReviewQueue(db, "370285001");
+    const q = await getReviewQueue(db, A.shuiji_street!);
     expect(q.total).toBeGreaterThanOrEqual(0);
-    expect((await searchVolunteers(db, "370285001", (await db.select({ n: volunteers.volunteerNo }).from(volunteers).where(eq(volunteers.id, vol.id)))[0]!.n)).map((v) => v.id)).toEqual([vol.id]);
+    expect((await searchVolunteers(db, A.shuiji_street!, { q: (await db.select({ n: volunteers.volunteerNo }).from(volunteers).where(eq(volunteers.id, vol.id)))[0]!.n })).map((v) => v.id)).toEqual([vol.id]);
     const streets = await publicStreets(db);
     expect(streets.find((s) => s.code === "370285001")?.district.length).toBeGreaterThan(0);
-    expect(Array.isArray(await publicOpenActivities(db, "370285001", new Date("2026-11-01T00:00:00Z")))).toBe(true);
-    const rewards = await listRewards(db, "370285001", { activeOnly: true, openTo: vol.communityCode });
+    expect(Array.isArray(await publicOpenActivities(db, { streetCode: "370285001", now: new Date("2026-11-01T00:00:00Z") }))).toBe(true);
+    const rewards = await listRewards(db, A.shuiji_street!, { activeOnly: true, openTo: vol.communityCode });
     expect(rewards.every((r) => vol.communityCode.startsWith(r.regionCode))).toBe(true);
-    const pts = await getVolunteerPoints(db, "370285001", vol.id);
+    const pts = await getVolunteerPoints(db, A.shuiji_street!, { volunteerId: vol.id });
     expect(pts?.balance).toBe((await account(vol.id)).balance);
-    expect(await getVolunteerPoints(db, "370285002", vol.id)).toBeNull();
-    expect(Array.isArray(await listRedemptions(db, "370285001", { volunteerId: vol.id }))).toBe(true);
-    const d = await timebankDashboard(db, "370285", "2026-01-01", "2026-11-30");
+    expect(await getVolunteerPoints(db, A.wangcheng_street!, { volunteerId: vol.id })).toBeNull();
+    expect(Array.isArray(await listRedemptions(db, A.shuiji_street!, { volunteerId: vol.id }))).toBe(true);
+    const d = await timebankDashboard(db, A.laixi_wmb!, { code: "370285", from: "2026-01-01", to: "2026-11-30" });
     expect(d?.children.length).toBeGreaterThan(0);
     const sumKids = d!.children.reduce((s, c) => s + c.figures.pointsIssued, 0);
     expect(sumKids).toBe(d!.total.pointsIssued);
@@ -214,15 +215,15 @@ describe("public redemption with phone + one-time code", () => {
     const phone = decryptPii(v!.enc);
     const log = vi.spyOn(console, "log").mockImplementation(() => {});
     try {
-      expect(await requestPhoneCode(db, "13800000000")).toEqual({ sent: false });
-      expect(await requestPhoneCode(db, phone)).toEqual({ sent: true });
+      expect(await requestPhoneCode(db, { phone: "13800000000" })).toEqual({ sent: false });
+      expect(await requestPhoneCode(db, { phone })).toEqual({ sent: true });
       const line = log.mock.calls.map((c) => String(c[0])).find((l) => l.startsWith("[phone-code]"))!;
       expect(line).not.toContain(phone);
       const code = /: (\d{6})$/.exec(line)![1]!;
       const wrong = code === "000000" ? "111111" : "000000";
-      expect(await verifyPhoneCode(db, phone, wrong)).toBeNull();
-      expect(await verifyPhoneCode(db, phone, code)).toEqual({ volunteerId: vol2.id });
-      expect(await verifyPhoneCode(db, phone, code)).toBeNull();
+      expect(await verifyPhoneCode(db, { phone, code: wrong })).toBeNull();
+      expect(await verifyPhoneCode(db, { phone, code })).toEqual({ volunteerId: vol2.id });
+      expect(await verifyPhoneCode(db, { phone, code })).toBeNull();
     } finally {
       log.mockRestore();
     }

@@ -6,11 +6,13 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { rows } from "@/db/client";
 import { RAW_ROLLUP_SQL } from "@/lib/metrics/rollup";
-import { fileSource, ImportRefused, importVolunteers } from "@/lib/volunteers/import";
+import { fileSource, ImportRefused } from "@/lib/spreadsheet";
+import { importVolunteers } from "@/lib/volunteers/import";
 import { decryptPii, piiHash } from "@/lib/volunteers/pii";
 import { findReport } from "@/lib/volunteers/report";
 import { makeIdCard } from "@/lib/volunteers/rules";
 import { testDb, userFor } from "../support/db";
+import { xlsxBomb } from "../support/xlsx-bomb";
 
 const HEAD = ["姓名", "身份证号", "手机号", "所属社区(区划代码或名称)", "志愿者编号", "注册日期", "技能", "服务意向"];
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vol-import-"));
@@ -76,7 +78,7 @@ describe("importing volunteers from a spreadsheet", () => {
     const user = await userFor("laixi_wmb");
     const before = await counts();
     const progress: number[] = [];
-    const r = await importVolunteers(db, user, await fileSource(file), { chunkSize: 3, onProgress: (p) => progress.push(p.rows) });
+    const r = await importVolunteers(db, user, { source: fileSource(file), chunkSize: 3, onProgress: (p) => progress.push(p.rows) });
     expect({ created: r.created, updated: r.updated, skipped: r.skipped, rejected: r.rejected, rows: r.rows }).toEqual({ created: 3, updated: 1, skipped: 2, rejected: 4, rows: 10 });
     const at = (row: number) => r.errors.filter((e) => e.row === row);
     expect(at(3)).toEqual([{ row: 3, column: "所属社区", message: expect.stringContaining("找不到") }]);
@@ -114,7 +116,7 @@ describe("importing volunteers from a spreadsheet", () => {
     const user = await userFor("laixi_wmb");
     const before = await counts();
     const [v] = await rows<{ s: string }>(db, sql`SELECT md5(string_agg(v::text, '|' ORDER BY id)) AS s FROM volunteers v`);
-    const r = await importVolunteers(db, user, await fileSource(file));
+    const r = await importVolunteers(db, user, { source: fileSource(file) });
     expect({ created: r.created, updated: r.updated, skipped: r.skipped, rejected: r.rejected }).toEqual({ created: 0, updated: 0, skipped: 6, rejected: 4 });
     const after = await counts();
     expect({ ...after, audit: 0 }).toEqual({ ...before, audit: 0 });
@@ -129,7 +131,7 @@ describe("importing volunteers from a spreadsheet", () => {
     const id2 = makeIdCard("370285", "1978-08-08", 113);
     const utf8 = path.join(dir, "u.csv");
     fs.writeFileSync(utf8, `\uFEFF${HEAD.join(",")}\r\n"Li Lei",${id1},13600000011,${community},,,"a,b",关爱老年\r\n`);
-    const r1 = await importVolunteers(db, user, await fileSource(utf8));
+    const r1 = await importVolunteers(db, user, { source: fileSource(utf8) });
     expect(r1).toMatchObject({ created: 1, rejected: 0 });
     // GBK: build the bytes from the decoder's own table
     const table = new Map<string, number[]>();
@@ -138,7 +140,7 @@ describe("importing volunteers from a spreadsheet", () => {
     const gbk = (s: string) => Buffer.from([...s].flatMap((ch) => (ch.charCodeAt(0) < 0x80 ? [ch.charCodeAt(0)] : table.get(ch)!)));
     const gbkFile = path.join(dir, "g.csv");
     fs.writeFileSync(gbkFile, gbk(`姓名,身份证号,手机号,所属社区\n韩梅梅,${id2},13600000012,${community}\n`));
-    const r2 = await importVolunteers(db, user, await fileSource(gbkFile));
+    const r2 = await importVolunteers(db, user, { source: fileSource(gbkFile) });
     expect(r2).toMatchObject({ created: 1, rejected: 0 });
     const [n] = await rows<{ name: string }>(db, sql`SELECT name FROM volunteers WHERE id_card_hash = ${piiHash(id2)}`);
     expect(n!.name).toBe("韩梅梅");
@@ -169,7 +171,7 @@ describe("importing volunteers from a spreadsheet", () => {
       [corrupt, /无法读取|没有工作表/],
     ];
     for (const [f, msg] of cases) {
-      const err = await importVolunteers(db, user, await fileSource(f)).then(
+      const err = await importVolunteers(db, user, { source: fileSource(f) }).then(
         () => null,
         (e) => e,
       );
@@ -196,6 +198,52 @@ describe("importing volunteers from a spreadsheet", () => {
           WHERE coalesce(a.n, 0) <> coalesce(b.n, 0) LIMIT 1`),
       );
       expect(d, grain).toEqual([]);
+    }
+  });
+
+  it("refuses a zip bomb within seconds, whether it inflates to a million rows or to one giant cell — nothing written", async () => {
+    const db = await testDb();
+    const user = await userFor("laixi_wmb");
+    const before = await counts();
+    const manyRows = path.join(dir, "bomb-rows.xlsx");
+    fs.writeFileSync(manyRows, await xlsxBomb({ inflatedBytes: 1_070_000_000 }));
+    const bigCell = path.join(dir, "bomb-cell.xlsx");
+    const mb = "x".repeat(1024 * 1024);
+    fs.writeFileSync(bigCell, await xlsxBomb({ inflatedBytes: 1_070_000_000, unit: mb, before: '<row r="2"><c r="A2" t="inlineStr"><is><t>', after: "</t></is></c></row>" }));
+    expect(fs.statSync(manyRows).size).toBeLessThan(8 * 1024 * 1024);
+    for (const [f, msg] of [
+      [manyRows, /文件超过 1,000,000 行，已拒绝导入/],
+      [bigCell, /文件解压后超过 512 MB.*已拒绝导入/],
+    ] as const) {
+      const started = Date.now();
+      const err = await importVolunteers(db, user, { source: fileSource(f) }).then(
+        () => null,
+        (e) => e,
+      );
+      expect(err, f).toBeInstanceOf(ImportRefused);
+      expect((err as Error).message, f).toMatch(msg);
+      expect(Date.now() - started, f).toBeLessThan(15_000);
+    }
+    expect(await counts()).toEqual(before);
+  }, 60_000);
+
+  it("writes what the uploader typed into the result workbook as text, never as a formula", async () => {
+    const db = await testDb();
+    const user = await userFor("laixi_wmb");
+    const evil = '=HYPERLINK("http://evil.example/x","点我")';
+    const f = await xlsx("formula.xlsx", [HEAD, [evil, "+" + NEW[0], "@SUM(1)", "-1+2"]]);
+    const r = await importVolunteers(db, user, { source: fileSource(f) });
+    expect(r.rejected).toBe(1);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(findReport(r.reportId!, user.id)!.file);
+    const row = wb.getWorksheet("导入结果")!.getRow(2);
+    const name = row.getCell(2);
+    expect(name.type).toBe(ExcelJS.ValueType.String);
+    expect(name.value).toBe(`'${evil}`);
+    for (let c = 1; c <= 6; c++) {
+      const cell = row.getCell(c);
+      expect(cell.formula, `column ${c}`).toBeUndefined();
+      if (typeof cell.value === "string") expect(cell.value, `column ${c}`).not.toMatch(/^[=+\-@]/);
     }
   });
 });

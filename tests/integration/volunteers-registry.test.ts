@@ -71,22 +71,22 @@ describe("registration", () => {
     const id = makeIdCard("370285", "1991-07-08", 777);
     const before = await registered("3702");
     const beforeStreet = await registered(SHUIJI);
-    const r = await registerVolunteer(db, { kind: "staff", user: officer }, reg("测试甲", id, shuijiCommunity, { sectorIntentions: ["elderly"], skills: ["急救"] }));
+    const r = await registerVolunteer(db, officer, reg("测试甲", id, shuijiCommunity, { sectorIntentions: ["elderly"], skills: ["急救"] }));
     expect(r).toMatchObject({ ok: true, registeredOn: TODAY });
     // the cockpit's registered count moves at once, at the city and the street
     expect(await registered("3702")).toBe(before + 1);
     expect(await registered(SHUIJI)).toBe(beforeStreet + 1);
 
-    const again = await registerVolunteer(db, { kind: "staff", user: officer }, reg("测试乙", id.toLowerCase(), shuijiCommunity));
+    const again = await registerVolunteer(db, officer, reg("测试乙", id.toLowerCase(), shuijiCommunity));
     expect(again).toMatchObject({ ok: false, code: "duplicate" });
     if (again.ok || again.code !== "duplicate") return;
     expect(again.message).toContain("该身份证号已注册");
     expect(again.message).toContain("水集街道");
     expect(again.message).not.toContain("测试甲");
-    expect(again.duplicate?.volunteerId).toBe(r.ok ? r.id : -1);
+    expect((again.extra?.duplicate as { volunteerId: number } | null)?.volunteerId).toBe(r.ok ? r.id : -1);
     // the public page learns only that it is registered and whom to ask
-    const pub = await registerVolunteer(db, { kind: "public", ip: "203.0.113.5" }, reg("测试丙", id, shuijiCommunity));
-    expect(pub).toMatchObject({ ok: false, code: "duplicate", duplicate: null });
+    const pub = await registerVolunteer(db, null, { ...reg("测试丙", id, shuijiCommunity), ip: "203.0.113.5" });
+    expect(pub).toMatchObject({ ok: false, code: "duplicate", extra: { duplicate: null } });
     if (!pub.ok && pub.code === "duplicate") {
       expect(pub.message).not.toContain("水集");
       expect(pub.message).toContain("社区");
@@ -99,20 +99,20 @@ describe("registration", () => {
   it("refuses a community outside the officer's street and an unknown community", async () => {
     const db = await testDb();
     const officer = await userFor("shuiji_street");
-    const r = await registerVolunteer(db, { kind: "staff", user: officer }, reg("测试丁", makeIdCard("370285", "1992-01-02", 11), otherCommunity));
-    expect(r).toMatchObject({ ok: false, code: "invalid", errors: [{ field: "communityCode", message: "所属社区不在您的管辖范围内" }] });
-    const r2 = await registerVolunteer(db, { kind: "public" }, reg("测试丁", makeIdCard("370285", "1992-01-02", 11), "370285999999"));
-    expect(r2).toMatchObject({ ok: false, code: "invalid", errors: [{ field: "communityCode" }] });
+    const r = await registerVolunteer(db, officer, reg("测试丁", makeIdCard("370285", "1992-01-02", 11), otherCommunity));
+    expect(r).toMatchObject({ ok: false, code: "invalid", fields: ["communityCode"], message: "所属社区不在您的管辖范围内" });
+    const r2 = await registerVolunteer(db, null, reg("测试丁", makeIdCard("370285", "1992-01-02", 11), "370285999999"));
+    expect(r2).toMatchObject({ ok: false, code: "invalid", fields: ["communityCode"] });
   });
 
   it("an org admin's registration joins their organization, and they see their members only", async () => {
     const db = await testDb();
     const admin = await userFor("org_admin");
-    const r = await registerVolunteer(db, { kind: "staff", user: admin }, reg("测试戊", makeIdCard("370285", "1993-03-03", 21), shuijiCommunity));
+    const r = await registerVolunteer(db, admin, reg("测试戊", makeIdCard("370285", "1993-03-03", 21), shuijiCommunity));
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(await getVolunteer(admin, r.id)).not.toBeNull();
-    const page = await searchVolunteers(admin, filters);
+    expect(await getVolunteer(db, admin, { id: r.id })).not.toBeNull();
+    const page = await searchVolunteers(db, admin, filters);
     const members = await rows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM memberships WHERE organization_id = ${admin.organizationId}`);
     expect(page.total).toBe(members[0]!.n);
   });
@@ -122,36 +122,36 @@ describe("scope", () => {
   it("a street officer sees the volunteers of their street only; another street's volunteer is not found", async () => {
     const db = await testDb();
     const officer = await userFor("shuiji_street");
-    const page = await searchVolunteers(officer, filters);
+    const page = await searchVolunteers(db, officer, filters);
     expect(page.total).toBeGreaterThan(0);
     expect(page.items.every((v) => v.communityCode.startsWith(SHUIJI))).toBe(true);
     const [mine] = await rows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM volunteers WHERE community_code LIKE ${`${SHUIJI}%`}`);
     expect(page.total).toBe(mine!.n);
     const [outside] = await rows<{ id: number }>(db, sql`SELECT id FROM volunteers WHERE community_code LIKE '370202%' LIMIT 1`);
-    expect(await getVolunteer(officer, outside!.id)).toBeNull();
+    expect(await getVolunteer(db, officer, { id: outside!.id })).toBeNull();
     const district = await userFor("laixi_wmb");
-    expect(await getVolunteer(district, outside!.id)).toBeNull();
+    expect(await getVolunteer(db, district, { id: outside!.id })).toBeNull();
     const city = await userFor("wmb_admin");
-    expect(await getVolunteer(city, outside!.id)).not.toBeNull();
+    expect(await getVolunteer(db, city, { id: outside!.id })).not.toBeNull();
     // a filter for a region outside the scope finds nothing rather than leaking
-    expect((await searchVolunteers(officer, { ...filters, region: "370202" })).total).toBe(0);
+    expect((await searchVolunteers(db, officer, { ...filters, region: "370202" })).total).toBe(0);
   });
 
   it("searches by the last four phone digits, star level and sector, masked", async () => {
     const db = await testDb();
     const laixi = await userFor("laixi_wmb");
     const [v] = await rows<{ id: number; phone_last4: string; star_level: number }>(db, sql`SELECT id, phone_last4, star_level FROM volunteers WHERE community_code LIKE '370285%' AND star_level > 0 LIMIT 1`);
-    const byPhone = await searchVolunteers(laixi, { ...filters, q: v!.phone_last4 });
+    const byPhone = await searchVolunteers(db, laixi, { ...filters, q: v!.phone_last4 });
     expect(byPhone.items.some((x) => x.id === v!.id)).toBe(true);
     expect(byPhone.items.every((x) => /^\d{3}\*{4}\d{4}$/.test(x.phone) && x.phone.endsWith(v!.phone_last4))).toBe(true);
     expect(byPhone.items.every((x) => /^\d{6}\*{8}[\dX]{4}$/.test(x.idCard))).toBe(true);
-    const byStar = await searchVolunteers(laixi, { ...filters, star: v!.star_level });
+    const byStar = await searchVolunteers(db, laixi, { ...filters, star: v!.star_level });
     expect(byStar.items.every((x) => x.starLevel === v!.star_level)).toBe(true);
-    const bySector = await searchVolunteers(laixi, { ...filters, sector: "elderly" });
+    const bySector = await searchVolunteers(db, laixi, { ...filters, sector: "elderly" });
     expect(bySector.items.every((x) => x.sectorIntentions.includes("elderly"))).toBe(true);
-    const active = await searchVolunteers(laixi, { ...filters, active: true });
-    const inactive = await searchVolunteers(laixi, { ...filters, active: false });
-    const all = await searchVolunteers(laixi, filters);
+    const active = await searchVolunteers(db, laixi, { ...filters, active: true });
+    const inactive = await searchVolunteers(db, laixi, { ...filters, active: false });
+    const all = await searchVolunteers(db, laixi, filters);
     expect(active.total + inactive.total).toBe(all.total);
     expect(active.total).toBeGreaterThan(0);
   });
@@ -162,13 +162,13 @@ describe("revealing personal data", () => {
     const db = await testDb();
     const laixi = await userFor("laixi_wmb");
     const [v] = await rows<{ id: number; id_card_enc: string }>(db, sql`SELECT id, id_card_enc FROM volunteers WHERE community_code LIKE '370285%' ORDER BY id LIMIT 1`);
-    const denied = await revealPii(laixi, v!.id, "198.51.100.7");
-    expect(denied).toMatchObject({ ok: false, status: 403 });
+    const denied = await revealPii(db, { ...laixi, ip: "198.51.100.7" }, { id: v!.id });
+    expect(denied).toMatchObject({ ok: false, code: "forbidden" });
     const admin: CurrentUser = await userFor("wmb_admin");
     const grants = await db.select().from(permissionGrants).where(eq(permissionGrants.userId, admin.id));
     admin.permissions = grants.map((g) => g.permission);
     expect(admin.permissions).toContain("pii_reveal");
-    const ok = await revealPii(admin, v!.id, "198.51.100.8");
+    const ok = await revealPii(db, { ...admin, ip: "198.51.100.8" }, { id: v!.id });
     expect(ok).toMatchObject({ ok: true, idCard: decryptPii(v!.id_card_enc) });
     const entries = await db.select().from(auditLog).where(eq(auditLog.action, "volunteer.pii_reveal")).orderBy(asc(auditLog.id));
     const last = entries.slice(-2);
@@ -181,7 +181,7 @@ describe("revealing personal data", () => {
     const shuiji = await userFor("shuiji_street");
     shuiji.permissions = ["pii_reveal"];
     const [far] = await rows<{ id: number }>(db, sql`SELECT id FROM volunteers WHERE community_code LIKE '370202%' LIMIT 1`);
-    expect(await revealPii(shuiji, far!.id, null)).toMatchObject({ ok: false, status: 404 });
+    expect(await revealPii(db, shuiji, { id: far!.id })).toMatchObject({ ok: false, code: "not_found" });
     expect((await verifyAuditChain(db)).ok).toBe(true);
   });
 });
@@ -197,9 +197,9 @@ describe("no read path hands out a full number", () => {
     const { getOrganization } = await import("@/lib/organizations/queries");
     for (const username of ["laixi_wmb", "shuiji_street", "org_admin", "wmb_admin"]) {
       const u = await userFor(username);
-      const out: unknown[] = [await searchVolunteers(u, { ...filters, region: "370285001" }), await searchVolunteers(u, filters)];
-      for (const v of seeded) out.push(await getVolunteer(u, v.id));
-      out.push(await getOrganization(u, u.organizationId ?? 1));
+      const out: unknown[] = [await searchVolunteers(db, u, { ...filters, region: "370285001" }), await searchVolunteers(db, u, filters)];
+      for (const v of seeded) out.push(await getVolunteer(db, u, { id: v.id }));
+      out.push(await getOrganization(db, u, { id: u.organizationId ?? 1 }));
       const text = JSON.stringify(out);
       for (const s of secrets) expect(text.includes(s), `${username} got a full number`).toBe(false);
     }

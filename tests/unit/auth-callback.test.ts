@@ -51,6 +51,6 @@ describe("homeFor: each role lands on its work after login", () => {
     for (const r of ["sysadmin", "secadmin", "auditor"] as const) expect(homeFor(r)).toBe("/admin");
     // A role is never sent to an area it may not open.
     expect(canOpen("street_officer", "tasks")).toBe(true);
-    expect(canOpen("org_admin", "activities")).toBe(true);
+    expect(canOpen("org_admin", "service-hours")).toBe(true);
   });
 });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { barChartSvg } from "@/lib/reports/charts";
-import { csvValue, formatCell, headerLabel } from "@/lib/reports/format";
+import { columnWidths, TEXT_WIDTH } from "@/lib/reports/docx-table";
+import { csvHeader, csvValue, formatCell, headerLabel, percentText, reportOffice, textUnits, zhDate } from "@/lib/reports/format";
+import { headerText, sheetColumnWidths, xlsxValue } from "@/lib/reports/xlsx";
+import type { Column } from "@/lib/reports/types";
 import {
   contentDisposition,
   csvField,
@@ -117,7 +120,10 @@ describe("Chinese number formatting", () => {
   });
   it("headers carry units; CSV writes percentages as numbers of percent", () => {
     expect(headerLabel({ key: "h", label: "认定服务时长", kind: "hours", unit: "小时" })).toBe("认定服务时长（小时）");
-    expect(headerLabel({ key: "r", label: "整改率", kind: "percent" })).toBe("整改率（%）");
+    // The cells of a share already show "%": no "（%）" in its header, except in CSV where it is a number.
+    expect(headerLabel({ key: "r", label: "整改率", kind: "percent" })).toBe("整改率");
+    expect(csvHeader({ label: "整改率", kind: "percent" })).toBe("整改率（%）");
+    expect(csvHeader({ label: "认定服务时长", kind: "hours", unit: "小时" })).toBe("认定服务时长（小时）");
     expect(csvValue(0.8567, "percent")).toBe(85.7);
     expect(csvValue(12.345, "hours")).toBe(12.35);
   });
@@ -155,5 +161,59 @@ describe("file names and charts", () => {
     expect(heights[1]).toBeCloseTo(heights[0]! * 2, 0);
     expect(svg).not.toContain("<b>");
     expect(svg).toContain("&lt;b&gt;");
+  });
+});
+
+describe("what the exported documents print", () => {
+  it("a tiny share reads <0.1%, never 0.0%; ids have no thousands separators", () => {
+    expect(percentText(0.0003)).toBe("<0.1%");
+    expect(formatCell(0.0003, "percent")).toBe("<0.1%");
+    expect(formatCell(0, "percent")).toBe("0.0%");
+    expect(formatCell(0.0005, "percent")).toBe("0.1%");
+    expect(formatCell(12345, "int", { key: "id" })).toBe("12345");
+    expect(formatCell(12345, "int", { key: "total" })).toBe("12,345");
+  });
+  it("measures Chinese as two half-width units and writes dates in Chinese", () => {
+    expect(textUnits("市南区")).toBe(6);
+    expect(textUnits("12.5%")).toBe(5);
+    expect(textUnits("（人）")).toBe(6);
+    expect(zhDate("2026-11-03")).toBe("2026年11月3日");
+    expect(zhDate("2026-11-30T17:00:00Z")).toBe("2026年12月1日");
+  });
+  it("signs off as the region's office", () => {
+    expect(reportOffice({ regionName: "青岛市", level: "city" })).toBe("青岛市文明办");
+    expect(reportOffice({ regionName: "莱西市", level: "district" })).toBe("莱西市文明办");
+    expect(reportOffice({ regionName: "水集街道", level: "street" })).toBe("水集街道办事处");
+  });
+  const cols: Column[] = [
+    { key: "name", label: "街道（镇）", kind: "text" },
+    { key: "total", label: "发现问题", kind: "int", unit: "个" },
+    { key: "closureRate", label: "整改率", kind: "percent" },
+    { key: "gaps", label: "空白领域", kind: "text" },
+  ];
+  const rows = [
+    { name: "浮山新区街道", total: 1234, closureRate: 0.9, gaps: "关爱老年人、关爱未成年人、乡村振兴、城市温暖提升、环境保护、安全救助".repeat(2) },
+    { name: "李村街道", total: 5, closureRate: 1, gaps: "无" },
+  ];
+  it("Word columns: names and numbers fit on one line, free text takes the rest, the table spans the page", () => {
+    const w = columnWidths(cols, rows);
+    expect(w.reduce((a, b) => a + b, 0)).toBe(TEXT_WIDTH);
+    // 浮山新区街道 = 12 half-width units of ~92 twips plus padding: never wrapped.
+    expect(w[0]!).toBeGreaterThanOrEqual(12 * 92 + 230);
+    expect(w[3]!).toBeGreaterThan(w[1]!);
+    const narrow = columnWidths(cols.slice(0, 3), rows);
+    expect(narrow.reduce((a, b) => a + b, 0)).toBe(TEXT_WIDTH);
+    expect(narrow[0]! / narrow[1]!).toBeGreaterThan(1);
+  });
+  it("Excel columns are as wide as their content, the unit on its own header line, dates as dates", () => {
+    const w = sheetColumnWidths(cols, rows);
+    expect(w[0]).toBe(12 + 2);
+    expect(w[1]).toBe(Math.max(8, 6) + 2);
+    expect(w[3]).toBe(48);
+    expect(headerText(cols[1]!)).toBe("发现问题\n（个）");
+    expect(headerText(cols[2]!)).toBe("整改率");
+    expect(xlsxValue("2026-09-08")).toEqual(new Date("2026-09-08T00:00:00Z"));
+    expect(xlsxValue("=cmd")).toBe("'=cmd");
+    expect(xlsxValue(3)).toBe(3);
   });
 });

@@ -73,6 +73,10 @@ describe("tokens, CSV and CSP", () => {
     expect(tokenAllows(["tasks:write"], "tasks", false)).toBe(true);
     expect(tokenAllows(["tasks:read"], "tasks", true)).toBe(false);
     expect(tokenAllows(["tasks:read"], "volunteers", false)).toBe(false);
+    // tokens issued when 活动与工时 was the `activities` area keep working under its new name
+    expect(tokenAllows(["activities:write"], "service-hours", true)).toBe(true);
+    expect(tokenAllows(["activities:read"], "service-hours", false)).toBe(true);
+    expect(tokenAllows(["activities:read"], "service-hours", true)).toBe(false);
   });
   it("neutralises spreadsheet formulas and quotes CSV cells", () => {
     expect(neutralizeFormula("=HYPERLINK(\"x\")")).toBe("'=HYPERLINK(\"x\")");

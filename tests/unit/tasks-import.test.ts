@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { HEADERS, mapHeaders, normalizeDate, parseCsv, type PlaceLookup, problemKey, sniffSheet, validateRow } from "@/lib/tasks/import-rules";
+import { parseCsv } from "@/lib/spreadsheet";
+import { HEADERS, mapTaskHeaders, normalizeDate, type PlaceLookup, problemKey, sniffSheet, validateRow } from "@/lib/tasks/import-rules";
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -52,23 +53,23 @@ describe("CSV", () => {
 
 describe("header row", () => {
   it("maps the template's Chinese headers in any order, tolerating * and （必填） markers", () => {
-    const r = mapHeaders([["整改期限", "*问题类型", "点位名称（必填）", "问题描述", "责任街道", "社区", "备注"]]);
+    const r = mapTaskHeaders([["整改期限", "*问题类型", "点位名称（必填）", "问题描述", "责任街道", "社区", "备注"]]);
     expect(r).toMatchObject({ ok: true, headerRow: 0, index: { deadline: 0, type: 1, pointName: 2, description: 3, street: 4, community: 5 } });
   });
   it("names the missing columns and points to the template", () => {
-    const r = mapHeaders([["点位名称", "问题描述", "foo"]]);
+    const r = mapTaskHeaders([["点位名称", "问题描述", "foo"]]);
     expect(r.ok).toBe(false);
     expect(!r.ok && r.message).toContain("「问题类型」");
     expect(!r.ok && r.message).toContain("「整改期限」");
     expect(!r.ok && r.message).toContain("模板");
   });
   it("refuses a column given twice", () => {
-    expect(mapHeaders([[...HEADERS, "问题类型"]])).toMatchObject({ ok: false });
+    expect(mapTaskHeaders([[...HEADERS, "问题类型"]])).toMatchObject({ ok: false });
   });
 });
 
 describe("rows", () => {
-  const head = mapHeaders([HEADERS]);
+  const head = mapTaskHeaders([HEADERS]);
   if (!head.ok) throw new Error("template headers must map");
   const row = (o: Partial<Record<string, string>>) =>
     HEADERS.map((h) => o[h] ?? ({ 问题类型: "小广告", 点位名称: "长江路口", 问题描述: "电线杆小广告", 责任街道: "水集街道", 社区: "东关社区", 整改期限: "2026-12-15" } as Record<string, string>)[h] ?? "");

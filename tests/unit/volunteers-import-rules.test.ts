@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CsvParser, looksLikeUtf8, makeCommunityResolver, mapHeaders, parseDateCell, type RegionLite, sniffFile, validateImportRow } from "@/lib/volunteers/import-rules";
+import { CsvParser, looksLikeUtf8, sniffSpreadsheet } from "@/lib/spreadsheet";
+import { makeCommunityResolver, mapVolunteerHeaders, parseDateCell, type RegionLite, validateImportRow } from "@/lib/volunteers/import-rules";
 import { makeIdCard } from "@/lib/volunteers/rules";
 
 const REGIONS: RegionLite[] = [
@@ -13,21 +14,21 @@ const REGIONS: RegionLite[] = [
 ];
 const resolve = makeCommunityResolver(REGIONS);
 const HEAD = ["姓名", "身份证号", "手机号", "所属社区(区划代码或名称)", "志愿者编号", "注册日期", "技能", "服务意向"];
-const map = (mapHeaders(HEAD) as { ok: true; map: Parameters<typeof validateImportRow>[2] }).map;
+const map = (mapVolunteerHeaders(HEAD) as { ok: true; map: Parameters<typeof validateImportRow>[2] }).map;
 const ctx = { resolveCommunity: resolve, today: "2026-11-30" };
 const ID = makeIdCard("370285", "1988-03-09", 21);
 
 describe("headers", () => {
   it("recognizes the template's headers and common aliases", () => {
-    expect(mapHeaders(HEAD)).toMatchObject({ ok: true, map: { name: 0, idCard: 1, phone: 2, community: 3, volunteerNo: 4, registeredOn: 5, skills: 6, sectors: 7 } });
-    expect(mapHeaders(["姓名", "证件号码", "手机号码", "所属社区", "性别"])).toMatchObject({ ok: true, map: { idCard: 1, phone: 2, community: 3, gender: 4 } });
-    expect(mapHeaders(["\uFEFF姓名 ", "身份证号码*", "联系电话", "所属社区（区划代码或名称）"]).ok).toBe(true);
+    expect(mapVolunteerHeaders(HEAD)).toMatchObject({ ok: true, map: { name: 0, idCard: 1, phone: 2, community: 3, volunteerNo: 4, registeredOn: 5, skills: 6, sectors: 7 } });
+    expect(mapVolunteerHeaders(["姓名", "证件号码", "手机号码", "所属社区", "性别"])).toMatchObject({ ok: true, map: { idCard: 1, phone: 2, community: 3, gender: 4 } });
+    expect(mapVolunteerHeaders(["\uFEFF姓名 ", "身份证号码*", "联系电话", "所属社区（区划代码或名称）"]).ok).toBe(true);
   });
   it("refuses wrong headers, naming the missing columns", () => {
-    const r = mapHeaders(["name", "id", "phone"]);
+    const r = mapVolunteerHeaders(["name", "id", "phone"]);
     expect(r.ok).toBe(false);
     expect(!r.ok && r.message).toContain("缺少必需的列「姓名」「身份证号」「手机号」「所属社区(区划代码或名称)」");
-    expect(mapHeaders(["姓名", "身份证号", "身份证号码", "手机号", "社区"])).toMatchObject({ ok: false });
+    expect(mapVolunteerHeaders(["姓名", "身份证号", "身份证号码", "手机号", "社区"])).toMatchObject({ ok: false });
   });
 });
 
@@ -99,10 +100,10 @@ describe("CSV, streamed", () => {
   it("tells UTF-8 from GBK and spreadsheets from other files", () => {
     expect(looksLikeUtf8(new TextEncoder().encode("姓名,身份证号"))).toBe(true);
     expect(looksLikeUtf8(new Uint8Array([0xd0, 0xd5, 0xc3, 0xfb]))).toBe(false); // 姓名 in GBK
-    expect(sniffFile(new Uint8Array([0x50, 0x4b, 0x03, 0x04]))).toBe("xlsx");
-    expect(sniffFile(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))).toBe("xls");
-    expect(sniffFile(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe("unknown");
-    expect(sniffFile(new TextEncoder().encode("a,b\n"), "x.csv")).toBe("csv");
-    expect(sniffFile(new TextEncoder().encode("a,b\n"), "x.xlsx")).toBe("unknown");
+    expect(sniffSpreadsheet(new Uint8Array([0x50, 0x4b, 0x03, 0x04]))).toBe("xlsx");
+    expect(sniffSpreadsheet(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))).toBe("xls");
+    expect(sniffSpreadsheet(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe("unknown");
+    expect(sniffSpreadsheet(new TextEncoder().encode("a,b\n"), "x.csv")).toBe("csv");
+    expect(sniffSpreadsheet(new TextEncoder().encode("a,b\n"), "x.xlsx")).toBe("unknown");
   });
 });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { parseOrgFilters } from "@/lib/organizations/rules";
+import { parseProjectFilters } from "@/lib/projects/rules";
 import { filtersToQuery, parseVolunteerFilters } from "@/lib/volunteers/filters";
 import { clientIp, RateLimiter, rateLimitMessage, sharedLimiter } from "@/lib/rate-limit";
 import { hoursToNextStar, maskIdCard, maskPhone, starLevel } from "@/lib/volunteers/rules";
@@ -75,3 +77,15 @@ describe("masking and stars (as the pages show them)", () => {
     expect(hoursToNextStar(h)).toBe(next);
   });
 });
+
+describe("control characters in the URL (a NUL once gave a 500)", () => {
+  it("are dropped and reported naming the parameter, for volunteers, organizations and projects", () => {
+    for (const parse of [parseVolunteerFilters, parseOrgFilters, parseProjectFilters]) {
+      const r = parse({ q: "a\u0000b", region: "370285" });
+      expect(r.errors).toEqual(["q: 含有不可见的控制字符，请删除后重试"]);
+      expect(r.filters).toMatchObject({ q: "", region: "370285" });
+    }
+    expect(parseVolunteerFilters({ q: ["张\u0007", "李"] }).errors[0]).toMatch(/^q: /);
+  });
+});
+

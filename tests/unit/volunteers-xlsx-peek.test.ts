@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { estimateXlsxRows } from "@/lib/volunteers/xlsx-peek";
+import { estimateXlsxRows } from "@/lib/spreadsheet";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "xlsx-peek-"));
 const reader = (file: string) => async (start: number, end: number) => {

@@ -2,30 +2,29 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Board } from "@/components/dispatch/Board";
 import { FiguresGrid } from "@/components/dispatch/Figures";
-import { getDb } from "@/db/client";
 import { inScope } from "@/lib/auth/rules";
-import { requireArea } from "@/lib/auth/session";
+import { requirePage } from "@/lib/auth/session";
 import { getCampaign } from "@/lib/campaign/queries";
 import { getDispatchFigures } from "@/lib/dispatch/figures";
-import { listDemands, overdueHours, scopeChildren, teamNames } from "@/lib/dispatch/queries";
+import { listDemands, overdueHours, ownTeamName, scopeChildren } from "@/lib/dispatch/queries";
 import { today } from "@/lib/metrics/clock";
+import { one, type SearchParams } from "@/lib/search-params";
 
 export const dynamic = "force-dynamic";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const day = (v: string | undefined) => (v && DAY.test(v) ? v : undefined);
 
 /**
  * 派单看板: the street (or 文明办) sees the needs of its region by state, refreshed live; a team
  * admin sees what was dispatched to the team and open needs nearby. Staff also get the
  * service-level figures of their region (or a child region) for a period.
  */
-export default async function DispatchPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const user = await requireArea("dispatch");
+export default async function DispatchPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const { actor: user, db } = await requirePage("dispatch");
   const sp = await searchParams;
   const t = await getTranslations("dispatch");
-  const db = await getDb();
-  const staff = { id: user.id, username: user.username, role: user.role, scopeCode: user.scopeCode, organizationId: user.organizationId };
-  const items = await listDemands(db, staff, {});
+  const items = await listDemands(db, user, {});
   const hours = await overdueHours(db);
   const isTeam = user.role === "org_admin";
   const canEnter = user.role === "street_officer" || user.role === "wmb_staff";
@@ -37,13 +36,15 @@ export default async function DispatchPage({ searchParams }: { searchParams: Pro
   let to = "";
   if (!isTeam) {
     const campaign = await getCampaign(db);
-    to = sp.to && DAY.test(sp.to) ? sp.to : today();
-    from = sp.from && DAY.test(sp.from) && sp.from <= to ? sp.from : campaign.start;
-    region = sp.region && inScope(user.scopeCode, sp.region) ? sp.region : user.scopeCode;
-    kids = await scopeChildren(db, user.scopeCode);
-    figures = await getDispatchFigures(db, region, from, to);
+    to = day(one(sp.to)) ?? today();
+    const askedFrom = day(one(sp.from));
+    from = askedFrom && askedFrom <= to ? askedFrom : campaign.start;
+    const askedRegion = one(sp.region);
+    region = askedRegion && inScope(user.scopeCode, askedRegion) ? askedRegion : user.scopeCode;
+    kids = await scopeChildren(db, user);
+    figures = await getDispatchFigures(db, user, { regionCode: region, from, to });
   }
-  const teamName = isTeam && user.organizationId ? (await teamNames(db, [user.organizationId])).get(user.organizationId) : null;
+  const teamName = isTeam ? await ownTeamName(db, user) : null;
 
   return (
     <div className="space-y-4" data-testid="dispatch-page">

@@ -2,7 +2,8 @@ import { getTranslations } from "next-intl/server";
 import { PublishForm } from "@/components/reports/PublishForm";
 import { FilterSelect } from "@/components/ui/FilterSelect";
 import { ReportView } from "@/components/reports/ReportView";
-import { requireArea } from "@/lib/auth/session";
+import { requirePage } from "@/lib/auth/session";
+import { one } from "@/lib/search-params";
 import { today } from "@/lib/metrics/clock";
 import { reportMonths, reportRegions } from "@/lib/reports/queries";
 import { formatCell } from "@/lib/reports/format";
@@ -10,17 +11,15 @@ import { defaultMonth, monthLabel, zhDelta } from "@/lib/reports/rules";
 import { diffKeys, loadReport } from "@/lib/reports/service";
 import { fmtTime } from "@/lib/reports/xlsx";
 
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-
 /**
  * 月报: pick a month and a scope → the report laid out as the document, the published version beside
  * the live figures, publish, and download .xlsx / .docx / .csv (the same route the API offers).
  */
 export default async function ReportsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireArea("reports");
+  const { actor: user, db } = await requirePage("reports");
   const t = await getTranslations("reports");
   const sp = await searchParams;
-  const [regionsList, months] = await Promise.all([reportRegions(user), reportMonths()]);
+  const [regionsList, months] = await Promise.all([reportRegions(db, user), reportMonths(db, user)]);
   if (regionsList.length === 0) {
     return (
       <div className="rounded-lg bg-white p-8 text-center text-gray-600 shadow-sm ring-1 ring-gray-100" data-testid="reports-no-scope">
@@ -31,7 +30,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   const month = one(sp.month) ?? defaultMonth(today());
   const region = one(sp.region) ?? regionsList[0]!.code;
   const wantLive = one(sp.source) === "live";
-  const loaded = await loadReport(user, month, region);
+  const loaded = await loadReport(db, user, { month, code: region });
   const q = (extra: Record<string, string>) => new URLSearchParams({ month, region, ...extra }).toString();
   const diffs = loaded.ok && loaded.published ? diffKeys(loaded.live, loaded.published.report) : null;
   const changed = diffs ? diffs.filter((d) => d.delta).length : 0;

@@ -1,29 +1,36 @@
 import { getTranslations } from "next-intl/server";
+import { Notice } from "@/components/ui/Notice";
+import { Pager } from "@/components/ui/Pager";
 import { TaskFilters } from "@/components/tasks/TaskFilters";
 import { TaskHeader } from "@/components/tasks/TaskHeader";
 import { TaskList } from "@/components/tasks/TaskList";
-import { Pager } from "@/components/tasks/Pager";
-import { requireArea } from "@/lib/auth/session";
-import { getPlaces, listTasks } from "@/lib/tasks/queries";
+import { requirePage } from "@/lib/auth/session";
+import type { SearchParams } from "@/lib/search-params";
+import { getPlaces, getTaskSummary, listTasks } from "@/lib/tasks/queries";
 import { isRegistrar } from "@/lib/tasks/rules";
-import { parseTaskFilters } from "@/lib/tasks/schema";
+import { filtersToQuery, parseTaskFilters } from "@/lib/tasks/schema";
 
 /** 整改任务: the scope's tasks, overdue first, with the filters in the URL and bulk actions for 文明办. */
-export default async function TasksPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireArea("tasks");
+export default async function TasksPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const { actor, db } = await requirePage("tasks");
   const { filters, error } = parseTaskFilters(await searchParams);
-  const manager = isRegistrar(user.role, user.scopeCode);
-  const [list, streets] = await Promise.all([listTasks({ user, filters }), getPlaces({ user, withCommunities: manager })]);
+  const manager = isRegistrar(actor.role, actor.scopeCode);
+  const [list, streets, summary] = await Promise.all([listTasks(db, actor, filters), getPlaces(db, actor, { withCommunities: manager }), getTaskSummary(db, actor)]);
   const t = await getTranslations("tasks");
   const filtered = (["status", "type", "street", "overdue", "dueFrom", "dueTo", "q"] as const).some((k) => filters[k]);
+  const pager = (
+    <Pager
+      page={list.page}
+      pages={list.pageCount}
+      total={list.total}
+      href={(p) => `/tasks${filtersToQuery({ ...filters, page: p })}`}
+      labels={{ prev: t("list.prev"), next: t("list.next"), summary: `${t("list.total", { n: list.total })} · ${t("list.page", { page: list.page, pages: list.pageCount })}`, nav: t("list.page", { page: list.page, pages: list.pageCount }) }}
+    />
+  );
   return (
     <div className="space-y-4" data-testid="tasks-page">
-      <TaskHeader user={user} active="list" />
-      {error && (
-        <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="filter-error">
-          {t("filters.badParams", { message: error })}
-        </p>
-      )}
+      <TaskHeader user={actor} summary={summary} active="list" />
+      {error && <Notice testId="filter-error">{t("filters.badParams", { message: error })}</Notice>}
       <TaskFilters action="/tasks" filters={filters} streets={streets} />
       {list.items.length === 0 ? (
         <p className="rounded-lg bg-white p-8 text-center text-gray-600 shadow-sm ring-1 ring-gray-100" data-testid="tasks-empty">
@@ -31,9 +38,9 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
         </p>
       ) : (
         <>
-          <Pager base="/tasks" filters={filters} page={list.page} pageCount={list.pageCount} total={list.total} />
+          {pager}
           <TaskList items={list.items} canBulk={manager} streets={streets} today={list.today} />
-          {list.pageCount > 1 && <Pager base="/tasks" filters={filters} page={list.page} pageCount={list.pageCount} total={list.total} />}
+          {list.pageCount > 1 && pager}
         </>
       )}
     </div>

@@ -1,12 +1,12 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { Notice, sp } from "@/components/activities/Notice";
+import { one } from "@/lib/search-params";
 import { TimebankNav } from "@/components/timebank/TimebankNav";
-import { getDb } from "@/db/client";
+import { DataTable } from "@/components/ui/DataTable";
 import { searchVolunteers } from "@/lib/activities/queries";
 import { inScope, lineage } from "@/lib/auth/rules";
-import { requireArea } from "@/lib/auth/session";
+import { requirePage } from "@/lib/auth/session";
 import { formatCount } from "@/lib/format";
 import { today } from "@/lib/metrics/clock";
 import { timebankDashboard } from "@/lib/timebank/dashboard";
@@ -15,19 +15,18 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** 时间银行 — points issued / redeemed / outstanding and top rewards, by region (drill-down) and period. */
 export default async function TimebankPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireArea("timebank");
+  const { actor: user, db } = await requirePage("timebank");
   const q = await searchParams;
   const t = await getTranslations("timebank");
-  const code = sp(q.region) ?? user.scopeCode;
+  const code = one(q.region) ?? user.scopeCode;
   if (!inScope(user.scopeCode, code)) notFound();
   const end = today();
-  const from = DAY.test(sp(q.from) ?? "") ? sp(q.from)! : `${end.slice(0, 4)}-01-01`;
-  const to = DAY.test(sp(q.to) ?? "") ? sp(q.to)! : end;
-  const db = await getDb();
-  const d = await timebankDashboard(db, code, from, to);
+  const from = DAY.test(one(q.from) ?? "") ? one(q.from)! : `${end.slice(0, 4)}-01-01`;
+  const to = DAY.test(one(q.to) ?? "") ? one(q.to)! : end;
+  const d = await timebankDashboard(db, user, { code, from, to });
   if (!d) notFound();
-  const term = sp(q.q)?.trim() ?? "";
-  const found = term ? await searchVolunteers(db, user.scopeCode, term) : [];
+  const term = one(q.q)?.trim() ?? "";
+  const found = term ? await searchVolunteers(db, user, { q: term }) : [];
   const link = (c: string) => `/timebank?${new URLSearchParams({ region: c, from, to })}`;
   const crumbs = lineage(code).filter((c) => c.length >= user.scopeCode.length);
   const card = (key: string, value: number, testid: string) => (
@@ -41,7 +40,6 @@ export default async function TimebankPage({ searchParams }: { searchParams: Pro
   return (
     <div className="space-y-4" data-testid="timebank-page">
       <TimebankNav active="dashboard" />
-      <Notice err={sp(q.err)} />
       <form method="get" className="flex flex-wrap items-end gap-3 rounded-lg bg-white p-3 shadow-sm ring-1 ring-gray-100">
         <input type="hidden" name="region" value={code} />
         <label className="text-sm">
@@ -75,31 +73,20 @@ export default async function TimebankPage({ searchParams }: { searchParams: Pro
           {d.children.length === 0 ? (
             <p className="mt-2 text-sm text-gray-500">{t("children.none")}</p>
           ) : (
-            <div className="mt-2 overflow-x-auto">
-              <table className="min-w-full text-sm" data-testid="tb-children">
-                <thead className="text-left text-gray-600">
-                  <tr>
-                    <th className="px-2 py-1">{t("children.region")}</th>
-                    <th className="px-2 py-1 text-right">{t("figures.issued")}</th>
-                    <th className="px-2 py-1 text-right">{t("figures.redeemed")}</th>
-                    <th className="px-2 py-1 text-right">{t("figures.outstanding")}</th>
-                    <th className="px-2 py-1 text-right">{t("figures.redemptions")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.children.map((c) => (
-                    <tr key={c.code} className="border-t border-gray-100">
-                      <td className="px-2 py-1">
-                        {c.code.length < 12 ? <Link href={link(c.code)} className="text-red-800 hover:underline">{c.name}</Link> : c.name}
-                      </td>
-                      <td className="px-2 py-1 text-right tabular-nums">{formatCount(c.figures.pointsIssued)}</td>
-                      <td className="px-2 py-1 text-right tabular-nums">{formatCount(c.figures.pointsRedeemed)}</td>
-                      <td className="px-2 py-1 text-right tabular-nums">{formatCount(c.figures.pointsOutstanding)}</td>
-                      <td className="px-2 py-1 text-right tabular-nums">{c.figures.redemptions}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+            <div className="mt-2">
+              <DataTable
+                testId="tb-children"
+                dense
+                rows={d.children}
+                rowKey={(c) => c.code}
+                columns={[
+                  { key: "name", header: t("children.region"), cell: (c) => (c.code.length < 12 ? <Link href={link(c.code)} className="text-red-800 hover:underline">{c.name}</Link> : c.name) },
+                  { key: "issued", header: t("figures.issued"), align: "right", cell: (c) => formatCount(c.figures.pointsIssued) },
+                  { key: "redeemed", header: t("figures.redeemed"), align: "right", cell: (c) => formatCount(c.figures.pointsRedeemed) },
+                  { key: "outstanding", header: t("figures.outstanding"), align: "right", cell: (c) => formatCount(c.figures.pointsOutstanding) },
+                  { key: "redemptions", header: t("figures.redemptions"), align: "right", cell: (c) => c.figures.redemptions },
+                ]}
+              />
             </div>
           )}
         </section>

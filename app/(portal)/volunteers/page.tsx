@@ -1,30 +1,31 @@
 import { getLocale, getTranslations } from "next-intl/server";
-import { EmptyState, Notice } from "@/components/volunteers/EmptyState";
-import { Pagination } from "@/components/volunteers/Pagination";
+import { EmptyState, Notice } from "@/components/ui/Notice";
+import { Pager } from "@/components/ui/Pager";
 import { VolunteerHeader } from "@/components/volunteers/Tabs";
 import { VolunteerFilters } from "@/components/volunteers/VolunteerFilters";
 import { VolunteerTable } from "@/components/volunteers/VolunteerTable";
-import { requireArea } from "@/lib/auth/session";
+import { requirePage } from "@/lib/auth/session";
 import { formatCount } from "@/lib/format";
 import { filtersToQuery, parseVolunteerFilters } from "@/lib/volunteers/filters";
+import type { SearchParams } from "@/lib/search-params";
 import { organizationOptions, searchVolunteers } from "@/lib/volunteers/queries";
 
 export const metadata = { title: "志愿者" };
 
 /** 志愿者查询: filters in the URL, scoped on the server, masked numbers, paginated. */
-export default async function VolunteersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireArea("volunteers");
+export default async function VolunteersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const { actor, db } = await requirePage("volunteers");
   const { filters, errors } = parseVolunteerFilters(await searchParams);
-  const result = await searchVolunteers(user, filters);
-  const orgs = await organizationOptions(user);
+  const result = await searchVolunteers(db, actor, filters);
+  const orgs = await organizationOptions(db, actor);
   const t = await getTranslations("volunteers");
   const locale = await getLocale();
   const exportHref = `/api/v1/volunteers/export${filtersToQuery({ ...filters, page: 1 })}`;
   return (
     <div className="space-y-4" data-testid="volunteers-page">
-      <VolunteerHeader user={user} current="search" />
+      <VolunteerHeader user={actor} current="search" />
       {errors.length > 0 && <Notice testId="filter-error">{t("badParams", { message: errors.join("；") })}</Notice>}
-      <VolunteerFilters filters={filters} root={user.scopeCode} orgs={orgs} />
+      <VolunteerFilters filters={filters} root={actor.scopeCode} orgs={orgs} />
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="text-sm text-gray-700" data-testid="volunteer-count" data-count={result.total}>
           {t("count", { n: formatCount(result.total, locale) })}
@@ -40,12 +41,14 @@ export default async function VolunteersPage({ searchParams }: { searchParams: P
       ) : (
         <VolunteerTable items={result.items} />
       )}
-      <Pagination
-        page={result.page}
-        pages={result.pages}
-        href={(p) => `/volunteers${filtersToQuery(filters, { page: p })}`}
-        labels={{ prev: t("pagination.prev"), next: t("pagination.next"), page: t("pagination.page", { page: result.page, pages: result.pages }), label: t("pagination.label") }}
-      />
+      {result.pages > 1 && (
+        <Pager
+          page={result.page}
+          pages={result.pages}
+          href={(p) => `/volunteers${filtersToQuery(filters, { page: p })}`}
+          labels={{ prev: t("pagination.prev"), next: t("pagination.next"), summary: t("pagination.page", { page: result.page, pages: result.pages }), nav: t("pagination.label") }}
+        />
+      )}
     </div>
   );
 }

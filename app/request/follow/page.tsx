@@ -1,15 +1,16 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { FollowUp } from "@/components/dispatch/FollowUp";
+import { one, type SearchParams } from "@/lib/search-params";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "查询需求进度" };
 
 /** The requester's follow-up page: status and history by reference + phone, and the rating once completed. */
-export default async function FollowPage({ searchParams }: { searchParams: Promise<{ ref?: string }> }) {
+export default async function FollowPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const t = await getTranslations("dispatch");
-  const sp = await searchParams;
-  const ref = typeof sp.ref === "string" && /^WY\d{12,}$/i.test(sp.ref) ? sp.ref.toUpperCase() : "";
+  const asked = one((await searchParams).ref);
+  const ref = asked && /^WY\d{12,}$/i.test(asked) ? asked.toUpperCase() : "";
   return (
     <main className="min-h-screen bg-gradient-to-b from-red-800 to-red-950 px-3 py-6 sm:px-4 sm:py-10">
       <div className="mx-auto w-full max-w-xl rounded-xl bg-white p-4 shadow-xl sm:p-8" data-testid="follow-page">

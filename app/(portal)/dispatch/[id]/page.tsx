@@ -2,29 +2,24 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { Actions } from "@/components/dispatch/Actions";
-import { getDb } from "@/db/client";
-import { requireArea } from "@/lib/auth/session";
+import { DataTable } from "@/components/ui/DataTable";
+import { requirePage } from "@/lib/auth/session";
+import { parseId } from "@/lib/http";
 import { getDemandDetail, getSuggestions } from "@/lib/dispatch/queries";
-import { isDispatcherOf } from "@/lib/dispatch/rules";
-import { formatCst } from "@/lib/dispatch/service";
+import { formatCst, isDispatcherOf } from "@/lib/dispatch/rules";
 import { today } from "@/lib/metrics/clock";
 
 export const dynamic = "force-dynamic";
 
 /** One need: its facts, history, volunteers (with their points), and the moves this user may make. */
 export default async function DemandPage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requireArea("dispatch");
-  const { id: raw } = await params;
-  if (!/^\d{1,9}$/.test(raw)) notFound();
-  const id = Number(raw);
-  const db = await getDb();
-  const staff = { id: user.id, username: user.username, role: user.role, scopeCode: user.scopeCode, organizationId: user.organizationId };
-  const d = await getDemandDetail(db, staff, id);
+  const { actor, db } = await requirePage("dispatch");
+  const id = parseId((await params).id);
+  const d = id ? await getDemandDetail(db, actor, { id }) : null;
   if (!d) notFound();
   const t = await getTranslations("dispatch");
-  const suggestions = d.moves.includes("dispatch") ? ((await getSuggestions(db, staff, id)) ?? []) : [];
-  const actor = { kind: "user" as const, role: user.role, scopeCode: user.scopeCode, organizationId: user.organizationId };
-  const mayEnterHours = ["completed", "rated", "rewarded"].includes(d.state) && (isDispatcherOf(actor, d.communityCode) || (user.role === "org_admin" && user.organizationId === d.teamId));
+  const suggestions = d.moves.includes("dispatch") ? ((await getSuggestions(db, actor, { id: d.id })) ?? []) : [];
+  const mayEnterHours = ["completed", "rated", "rewarded"].includes(d.state) && (isDispatcherOf(actor, d.communityCode) || (actor.role === "org_admin" && actor.organizationId === d.teamId));
   const row = (label: string, value: React.ReactNode, testId?: string) => (
     <div className="flex gap-2 py-1 text-sm">
       <dt className="w-28 shrink-0 text-gray-500">{label}</dt>
@@ -66,26 +61,21 @@ export default async function DemandPage({ params }: { params: Promise<{ id: str
           {d.assignees.length > 0 && (
             <div className="mt-3">
               <h2 className="text-sm font-semibold text-gray-700">{t("detail.assignees")}</h2>
-              <table className="mt-1 w-full text-sm" data-testid="assignees">
-                <thead>
-                  <tr className="text-left text-xs text-gray-500">
-                    <th className="font-normal">{t("detail.contact")}</th>
-                    <th className="font-normal">{t("detail.balance")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.assignees.map((a) => (
-                    <tr key={a.id} data-testid="assignee-row" data-volunteer={a.id}>
-                      <td>
-                        {a.name} <span className="text-xs text-gray-500">{a.volunteerNo}</span>
-                      </td>
-                      <td className="tabular" data-testid="assignee-balance">
-                        {a.balance}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <div className="mt-1">
+                <DataTable
+                  testId="assignees"
+                  dense
+                  caption={t("detail.assignees")}
+                  captionHidden
+                  rows={d.assignees}
+                  rowKey={(a) => a.id}
+                  rowTestId={() => "assignee-row"}
+                  columns={[
+                    { key: "name", header: t("detail.contact"), cell: (a) => <span data-volunteer={a.id}>{a.name} <span className="text-xs text-gray-500">{a.volunteerNo}</span></span> },
+                    { key: "balance", header: t("detail.balance"), align: "right", cell: (a) => <span data-testid="assignee-balance">{a.balance}</span> },
+                  ]}
+                />
+              </div>
             </div>
           )}
         </section>

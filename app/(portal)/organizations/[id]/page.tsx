@@ -3,8 +3,10 @@ import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/Card";
 import { OrgHeader } from "@/components/organizations/OrgHeader";
+import { DataTable } from "@/components/ui/DataTable";
 import { Stars } from "@/components/volunteers/Stars";
-import { requireArea } from "@/lib/auth/session";
+import { requirePage } from "@/lib/auth/session";
+import { parseId } from "@/lib/http";
 import { formatNumber } from "@/lib/format";
 import { getOrganization } from "@/lib/organizations/queries";
 
@@ -12,15 +14,14 @@ export const metadata = { title: "组织详情" };
 
 /** An organization: where it is (region + address, no map), members in scope, projects, activities, verified hours. */
 export default async function OrganizationPage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requireArea("organizations");
-  const { id } = await params;
-  const o = /^\d{1,10}$/.test(id) ? await getOrganization(user, Number(id)) : null;
+  const { actor, db } = await requirePage("organizations");
+  const id = parseId((await params).id);
+  const o = id ? await getOrganization(db, actor, { id }) : null;
   if (!o) notFound();
   const t = await getTranslations("volunteers");
   const tc = await getTranslations("cockpit.sectors");
   const locale = await getLocale();
   const dt = "text-gray-600";
-  const th = "px-2 py-1 text-left font-medium";
   return (
     <div className="space-y-4" data-testid="org-page">
       <OrgHeader current="none" />
@@ -81,40 +82,28 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
         {o.memberList.length === 0 ? (
           <p className="text-sm text-gray-500">{t("orgs.noMembers")}</p>
         ) : (
-          <div className="relative overflow-x-auto">
-            <table className="min-w-full text-sm">
-              <thead className="bg-gray-50 text-gray-600">
-                <tr>
-                  <th scope="col" className={th}>{t("table.no")}</th>
-                  <th scope="col" className={th}>{t("table.name")}</th>
-                  <th scope="col" className={th}>{t("table.phone")}</th>
-                  <th scope="col" className={th}>{t("detail.role")}</th>
-                  <th scope="col" className={th}>{t("detail.joinedOn")}</th>
-                  <th scope="col" className={th}>{t("table.star")}</th>
-                  <th scope="col" className={`${th} text-right`}>{t("table.hours")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {o.memberList.map((m) => (
-                  <tr key={m.id} className="border-t border-gray-100">
-                    <td className="px-2 py-1 font-mono text-xs text-gray-600">{m.volunteerNo}</td>
-                    <td className="px-2 py-1">
-                      <Link href={`/volunteers/${m.id}`} className="text-red-700 hover:underline">
-                        {m.name}
-                      </Link>
-                    </td>
-                    <td className="px-2 py-1 font-mono text-xs">{m.phone}</td>
-                    <td className="px-2 py-1">{m.role === "leader" ? t("detail.leader") : t("detail.member")}</td>
-                    <td className="px-2 py-1 tabular">{m.joinedOn}</td>
-                    <td className="px-2 py-1">
-                      <Stars n={m.starLevel} label={t("filters.starN", { n: m.starLevel })} />
-                    </td>
-                    <td className="px-2 py-1 text-right tabular">{formatNumber(m.verifiedHours, 1, locale)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            dense
+            rows={o.memberList}
+            rowKey={(m) => m.id}
+            columns={[
+              { key: "no", header: t("table.no"), className: "font-mono text-xs text-gray-600", cell: (m) => m.volunteerNo },
+              {
+                key: "name",
+                header: t("table.name"),
+                cell: (m) => (
+                  <Link href={`/volunteers/${m.id}`} className="text-red-700 hover:underline">
+                    {m.name}
+                  </Link>
+                ),
+              },
+              { key: "phone", header: t("table.phone"), className: "font-mono text-xs", cell: (m) => m.phone },
+              { key: "role", header: t("detail.role"), cell: (m) => (m.role === "leader" ? t("detail.leader") : t("detail.member")) },
+              { key: "joined", header: t("detail.joinedOn"), className: "tabular", cell: (m) => m.joinedOn },
+              { key: "star", header: t("table.star"), cell: (m) => <Stars n={m.starLevel} label={t("filters.starN", { n: m.starLevel })} /> },
+              { key: "hours", header: t("table.hours"), align: "right", cell: (m) => formatNumber(m.verifiedHours, 1, locale) },
+            ]}
+          />
         )}
       </Card>
       <Card title={t("orgs.projectsTitle")} testId="org-projects">
@@ -145,34 +134,19 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
         {o.activities.length === 0 ? (
           <p className="text-sm text-gray-500">{t("orgs.noActivities")}</p>
         ) : (
-          <div className="relative overflow-x-auto">
-            <table className="min-w-full text-sm">
-              <thead className="bg-gray-50 text-gray-600">
-                <tr>
-                  <th scope="col" className={th}>{t("orgs.activity")}</th>
-                  <th scope="col" className={th}>{t("orgs.startsAt")}</th>
-                  <th scope="col" className={th}>{t("orgs.place")}</th>
-                  <th scope="col" className={th}>{t("detail.sector")}</th>
-                  <th scope="col" className={th}>{t("projects.status")}</th>
-                  <th scope="col" className={`${th} text-right`}>{t("orgs.enrolled")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {o.activities.map((a) => (
-                  <tr key={a.id} className="border-t border-gray-100">
-                    <td className="px-2 py-1">{a.title}</td>
-                    <td className="whitespace-nowrap px-2 py-1 tabular">{a.startsAt}</td>
-                    <td className="px-2 py-1 text-gray-700">{a.regionPath}</td>
-                    <td className="whitespace-nowrap px-2 py-1">{tc(a.sector as "elderly")}</td>
-                    <td className="whitespace-nowrap px-2 py-1">{t(`activityStatus.${a.status as "open"}`)}</td>
-                    <td className="px-2 py-1 text-right tabular">
-                      {a.enrolled} / {a.capacity}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            dense
+            rows={o.activities}
+            rowKey={(a) => a.id}
+            columns={[
+              { key: "title", header: t("orgs.activity"), cell: (a) => a.title },
+              { key: "starts", header: t("orgs.startsAt"), nowrap: true, className: "tabular", cell: (a) => a.startsAt },
+              { key: "place", header: t("orgs.place"), className: "text-gray-700", cell: (a) => a.regionPath },
+              { key: "sector", header: t("detail.sector"), nowrap: true, cell: (a) => tc(a.sector as "elderly") },
+              { key: "status", header: t("projects.status"), nowrap: true, cell: (a) => t(`activityStatus.${a.status as "open"}`) },
+              { key: "enrolled", header: t("orgs.enrolled"), align: "right", cell: (a) => `${a.enrolled} / ${a.capacity}` },
+            ]}
+          />
         )}
       </Card>
     </div>

@@ -2,14 +2,14 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { OrgHeader } from "@/components/organizations/OrgHeader";
-import { Notice } from "@/components/volunteers/EmptyState";
-import { getDb } from "@/db/client";
-import { requireArea } from "@/lib/auth/session";
+import { Notice } from "@/components/ui/Notice";
+import { requirePage } from "@/lib/auth/session";
 import { getCampaign } from "@/lib/campaign/queries";
 import { today } from "@/lib/metrics/clock";
 import { parseCockpitParams } from "@/lib/metrics/params";
 import { getCoverage } from "@/lib/projects/queries";
 import { getBreadcrumb } from "@/lib/regions/queries";
+import { one, type SearchParams } from "@/lib/search-params";
 import { SECTOR_KEYS } from "@/lib/volunteers/rules";
 
 export const metadata = { title: "六大板块覆盖" };
@@ -19,23 +19,24 @@ export const metadata = { title: "六大板块覆盖" };
  * Same period rules (URL `period`/`from`/`to`, default: the campaign so far) and the same definition
  * as the cockpit's coverage matrix, so the numbers agree.
  */
-export default async function CoveragePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireArea("organizations");
+export default async function CoveragePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const { actor, db } = await requirePage("organizations");
   const sp = await searchParams;
-  const region = typeof sp.region === "string" && sp.region ? sp.region : user.scopeCode;
-  const campaign = await getCampaign(await getDb());
+  const region = one(sp.region) || actor.scopeCode;
+  const campaign = await getCampaign(db);
   const params = parseCockpitParams(sp, today(), campaign);
-  const cov = await getCoverage(user, region, params.period.from, params.period.to);
+  const cov = await getCoverage(db, actor, { code: region, from: params.period.from, to: params.period.to });
   if (!cov) notFound();
-  const crumbs = await getBreadcrumb({ user, code: region });
+  const crumbs = await getBreadcrumb(db, actor, { code: region });
   const t = await getTranslations("volunteers");
   const tc = await getTranslations("cockpit.sectors");
   const name = crumbs[crumbs.length - 1]?.name ?? region;
   const gaps = cov.rows.reduce((n, r) => n + r.gaps, 0);
   const keep = new URLSearchParams();
-  if (typeof sp.period === "string") keep.set("period", sp.period);
-  if (typeof sp.from === "string") keep.set("from", sp.from);
-  if (typeof sp.to === "string") keep.set("to", sp.to);
+  for (const k of ["period", "from", "to"]) {
+    const v = one(sp[k]);
+    if (v) keep.set(k, v);
+  }
   const q = (code: string) => {
     const k = new URLSearchParams(keep);
     k.set("region", code);

@@ -1,29 +1,30 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { OrgHeader } from "@/components/organizations/OrgHeader";
-import { EmptyState, Notice } from "@/components/volunteers/EmptyState";
-import { Pagination } from "@/components/volunteers/Pagination";
+import { DataTable } from "@/components/ui/DataTable";
+import { EmptyState, Notice } from "@/components/ui/Notice";
+import { Pager } from "@/components/ui/Pager";
 import { FIELD_CLASS, FilterSelect } from "@/components/ui/FilterSelect";
 import { RegionPicker } from "@/components/volunteers/RegionPicker";
 import { canWrite } from "@/lib/auth/rules";
-import { requireArea } from "@/lib/auth/session";
+import { requirePage } from "@/lib/auth/session";
 import { formatCount } from "@/lib/format";
 import { listProjects } from "@/lib/projects/queries";
 import { parseProjectFilters, PROJECT_STATUSES, projectFiltersToQuery } from "@/lib/projects/rules";
+import type { SearchParams } from "@/lib/search-params";
 import { SECTOR_KEYS } from "@/lib/volunteers/rules";
 
 export const metadata = { title: "公益项目" };
 
 /** Projects in the six sectors, by region, sector, status and organization (filters in the URL). */
-export default async function ProjectsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireArea("organizations");
+export default async function ProjectsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const { actor: user, db } = await requirePage("organizations");
   const { filters, errors } = parseProjectFilters(await searchParams);
-  const r = await listProjects(user, filters);
+  const r = await listProjects(db, user, filters);
   const t = await getTranslations("volunteers");
   const tc = await getTranslations("cockpit.sectors");
   const locale = await getLocale();
   const sel = FIELD_CLASS;
-  const th = "whitespace-nowrap px-3 py-2 text-left font-medium";
   return (
     <div className="space-y-4" data-testid="projects-page">
       <OrgHeader current="projects" />
@@ -67,56 +68,57 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
       {r.items.length === 0 ? (
         <EmptyState title={t("projects.empty")} body={t("emptyHint")} testId="projects-empty" />
       ) : (
-        <div className="relative overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-gray-100">
-          <table className="min-w-full text-sm" data-testid="project-table">
-            <caption className="sr-only">{t("projects.caption")}</caption>
-            <thead className="bg-gray-50 text-gray-600">
-              <tr>
-                <th scope="col" className={th}>{t("projects.name")}</th>
-                <th scope="col" className={th}>{t("projects.sector")}</th>
-                <th scope="col" className={th}>{t("projects.region")}</th>
-                <th scope="col" className={th}>{t("projects.organization")}</th>
-                <th scope="col" className={th}>{t("projects.partner")}</th>
-                <th scope="col" className={th}>{t("projects.period")}</th>
-                <th scope="col" className={th}>{t("projects.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.items.map((p) => (
-                <tr key={p.id} className="border-t border-gray-100 hover:bg-gray-50" data-testid="project-row">
-                  <td className="px-3 py-2">
-                    <Link href={`/organizations/projects/${p.id}`} className="font-medium text-red-700 hover:underline">
-                      {p.name}
-                    </Link>
-                  </td>
-                  <td className="whitespace-nowrap px-3 py-2">{tc(p.sector)}</td>
-                  <td className="whitespace-nowrap px-3 py-2 text-gray-700">{p.regionPath}</td>
-                  <td className="px-3 py-2">
-                    <Link href={`/organizations/${p.organizationId}`} className="hover:underline">
-                      {p.organization}
-                    </Link>
-                  </td>
-                  <td className="px-3 py-2 text-gray-700">{p.partner ?? "—"}</td>
-                  <td className="whitespace-nowrap px-3 py-2 tabular">
-                    {p.startDate} — {p.endDate ?? t("projects.ongoing")}
-                  </td>
-                  <td className="whitespace-nowrap px-3 py-2">
-                    <span className={`rounded px-1.5 py-0.5 text-xs ${p.status === "active" ? "bg-green-50 text-green-800" : p.status === "planned" ? "bg-blue-50 text-blue-800" : "bg-gray-100 text-gray-600"}`}>
-                      {t(`projectStatus.${p.status}`)}
-                    </span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="project-table"
+          caption={t("projects.caption")}
+          captionHidden
+          rows={r.items}
+          rowKey={(p) => p.id}
+          rowTestId={() => "project-row"}
+          columns={[
+            {
+              key: "name",
+              header: t("projects.name"),
+              cell: (p) => (
+                <Link href={`/organizations/projects/${p.id}`} className="font-medium text-red-700 hover:underline">
+                  {p.name}
+                </Link>
+              ),
+            },
+            { key: "sector", header: t("projects.sector"), nowrap: true, cell: (p) => tc(p.sector) },
+            { key: "region", header: t("projects.region"), nowrap: true, className: "text-gray-700", cell: (p) => p.regionPath },
+            {
+              key: "org",
+              header: t("projects.organization"),
+              cell: (p) => (
+                <Link href={`/organizations/${p.organizationId}`} className="hover:underline">
+                  {p.organization}
+                </Link>
+              ),
+            },
+            { key: "partner", header: t("projects.partner"), className: "text-gray-700", cell: (p) => p.partner ?? "—" },
+            { key: "period", header: t("projects.period"), nowrap: true, className: "tabular", cell: (p) => `${p.startDate} — ${p.endDate ?? t("projects.ongoing")}` },
+            {
+              key: "status",
+              header: t("projects.status"),
+              nowrap: true,
+              cell: (p) => (
+                <span className={`rounded px-1.5 py-0.5 text-xs ${p.status === "active" ? "bg-green-50 text-green-800" : p.status === "planned" ? "bg-blue-50 text-blue-800" : "bg-gray-100 text-gray-600"}`}>
+                  {t(`projectStatus.${p.status}`)}
+                </span>
+              ),
+            },
+          ]}
+        />
       )}
-      <Pagination
-        page={r.page}
-        pages={r.pages}
-        href={(p) => `/organizations/projects${projectFiltersToQuery(filters, { page: p })}`}
-        labels={{ prev: t("pagination.prev"), next: t("pagination.next"), page: t("pagination.page", { page: r.page, pages: r.pages }), label: t("pagination.label") }}
-      />
+      {r.pages > 1 && (
+        <Pager
+          page={r.page}
+          pages={r.pages}
+          href={(p) => `/organizations/projects${projectFiltersToQuery(filters, { page: p })}`}
+          labels={{ prev: t("pagination.prev"), next: t("pagination.next"), summary: t("pagination.page", { page: r.page, pages: r.pages }), nav: t("pagination.label") }}
+        />
+      )}
     </div>
   );
 }

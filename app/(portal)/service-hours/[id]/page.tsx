@@ -1,41 +1,45 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { fmtTime, Notice, sp } from "@/components/activities/Notice";
+import { ActionNotice } from "@/components/ui/Notice";
+import { fmtTime } from "@/lib/format";
+import { one } from "@/lib/search-params";
 import { ActivitiesNav } from "@/components/activities/SubNav";
 import { Stars } from "@/components/volunteers/Stars";
-import { getDb } from "@/db/client";
 import { checkInAction, enrolAction, enterHoursAction, outcomeAction, statusAction } from "@/lib/activities/actions";
 import { getActivity, searchVolunteers } from "@/lib/activities/queries";
 import { canWrite } from "@/lib/auth/rules";
-import { requireArea } from "@/lib/auth/session";
+import { requirePage } from "@/lib/auth/session";
 import { cstDate } from "@/lib/metrics/rollup";
-import { canReview } from "@/lib/service/review";
-import { defaultHours } from "@/lib/service/rules";
+import { canReview } from "@/lib/service-hours/review";
+import { defaultHours } from "@/lib/service-hours/rules";
+import { ActionForm } from "@/components/ui/ActionForm";
+import { DataTable } from "@/components/ui/DataTable";
 
 /** One activity: enrol, check in, enter hours (one screen), record the outcome. */
 export default async function ActivityPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireArea("activities");
+  const { actor: user, db } = await requirePage("service-hours");
   const { id: raw } = await params;
   const id = Number(raw);
   if (!Number.isSafeInteger(id) || id <= 0) notFound();
   const q = await searchParams;
-  const db = await getDb();
-  const a = await getActivity(db, { ...user }, id);
+  const a = await getActivity(db, user, { id });
   if (!a) notFound();
   const t = await getTranslations("activities");
   const write = canWrite(user.role);
-  const term = sp(q.q)?.trim() ?? "";
-  const found = write && term ? await searchVolunteers(db, user.scopeCode, term) : [];
+  const term = one(q.q)?.trim() ?? "";
+  const found = write && term ? await searchVolunteers(db, user, { q: term }) : [];
   const enrolledIds = new Set(a.enrolments.map((e) => e.volunteerId));
-  const okKey = sp(q.ok);
+  const okKey = one(q.ok);
   const dflt = defaultHours(a.startsAt, a.endsAt);
   const day = cstDate(a.startsAt);
   const field = "rounded border-gray-300 text-sm";
+  /** A volunteer whose hours can still be entered: no record yet, or only a rejected one. */
+  const open = (e: { recordStatus: string | null }) => !e.recordStatus || e.recordStatus === "rejected";
   return (
     <div className="space-y-4" data-testid="activity-page">
       <ActivitiesNav active="list" canCreate={write} canReview={canReview(user.role)} />
-      <Notice err={sp(q.err)} ok={okKey} okText={okKey ? t(`ok.${okKey}` as "ok.created", { n: sp(q.n) ?? "" }) : undefined} />
+      <ActionNotice ok={okKey} okText={okKey ? t(`ok.${okKey}` as "ok.created", { n: one(q.n) ?? "" }) : undefined} />
       <section className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-gray-100">
         <div className="flex flex-wrap items-center gap-2">
           <h2 className="text-lg font-semibold text-gray-900" data-testid="activity-title">
@@ -87,7 +91,7 @@ export default async function ActivityPage({ params, searchParams }: { params: P
           )}
         </dl>
         {write && (a.status === "open" || a.status === "closed") && (
-          <form action={statusAction} className="mt-3 flex gap-2">
+          <ActionForm action={statusAction} className="mt-3 flex gap-2">
             <input type="hidden" name="activityId" value={a.id} />
             {a.status === "open" ? (
               <button name="to" value="closed" className="rounded-md bg-white px-3 py-1 text-sm ring-1 ring-gray-300">
@@ -101,7 +105,7 @@ export default async function ActivityPage({ params, searchParams }: { params: P
             <button name="to" value="cancelled" className="rounded-md bg-white px-3 py-1 text-sm text-red-800 ring-1 ring-red-200">
               {t("detail.cancel")}
             </button>
-          </form>
+          </ActionForm>
         )}
       </section>
 
@@ -119,7 +123,7 @@ export default async function ActivityPage({ params, searchParams }: { params: P
           </form>
           {term && found.length === 0 && <p className="mt-2 text-sm text-gray-500">{t("enrol.none")}</p>}
           {found.length > 0 && (
-            <form action={enrolAction} className="mt-3 space-y-2" data-testid="enrol-results">
+            <ActionForm action={enrolAction} className="mt-3 space-y-2" testId="enrol-results">
               <input type="hidden" name="activityId" value={a.id} />
               <ul className="divide-y divide-gray-100 text-sm">
                 {found.map((v) => (
@@ -135,7 +139,7 @@ export default async function ActivityPage({ params, searchParams }: { params: P
               <button className="rounded-md bg-red-800 px-3 py-1.5 text-sm text-white" data-testid="enrol-submit">
                 {t("enrol.add")}
               </button>
-            </form>
+            </ActionForm>
           )}
         </section>
       )}
@@ -148,77 +152,85 @@ export default async function ActivityPage({ params, searchParams }: { params: P
           </p>
         ) : (
           <>
-            <form id="checkin-form" action={checkInAction}>
+            <ActionForm id="checkin-form" action={checkInAction}>
               <input type="hidden" name="activityId" value={a.id} />
-            </form>
-            <form id="hours-form" action={enterHoursAction}>
+            </ActionForm>
+            <ActionForm id="hours-form" action={enterHoursAction}>
               <input type="hidden" name="activityId" value={a.id} />
-            </form>
+            </ActionForm>
             <p className="mt-1 text-xs text-gray-500">{t("roster.hint", { h: dflt })}</p>
-            <div className="mt-2 overflow-x-auto">
-              <table className="min-w-full text-sm">
-                <thead className="text-left text-gray-600">
-                  <tr>
-                    <th className="px-2 py-1">{t("roster.pick")}</th>
-                    <th className="px-2 py-1">{t("roster.name")}</th>
-                    <th className="px-2 py-1">{t("roster.star")}</th>
-                    <th className="px-2 py-1">{t("roster.checkIn")}</th>
-                    <th className="px-2 py-1">{t("roster.hours")}</th>
-                    <th className="px-2 py-1">{t("roster.date")}</th>
-                    <th className="px-2 py-1">{t("roster.record")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {a.enrolments.map((e) => {
-                    const open = !e.recordStatus || e.recordStatus === "rejected";
-                    return (
-                      <tr key={e.volunteerId} className="border-t border-gray-100" data-testid={`roster-${e.volunteerId}`}>
-                        <td className="px-2 py-1">
-                          {open && write && <input type="checkbox" form="hours-form" name="volunteerId" value={e.volunteerId} defaultChecked aria-label={t("roster.pickOne", { name: e.name })} data-testid={`hours-pick-${e.volunteerId}`} />}
-                        </td>
-                        <td className="px-2 py-1">
-                          <Link href={`/timebank/volunteers/${e.volunteerId}`} className="text-red-800 hover:underline">
-                            {e.name}
-                          </Link>
-                          <span className="ml-1 text-xs text-gray-500">{e.volunteerNo}</span>
-                        </td>
-                        <td className="px-2 py-1">
-                          <Stars n={e.starLevel} label={t("roster.stars", { n: e.starLevel, h: e.verifiedHours })} />
-                        </td>
-                        <td className="px-2 py-1">
-                          {e.checkedInAt ? (
-                            <span className="text-green-700" data-testid={`checked-${e.volunteerId}`}>
-                              ✓ {fmtTime(e.checkedInAt).slice(-5)}
-                            </span>
-                          ) : write ? (
-                            <button form="checkin-form" name="volunteerId" value={e.volunteerId} className="rounded bg-white px-2 py-0.5 text-xs ring-1 ring-gray-300" data-testid={`checkin-${e.volunteerId}`}>
-                              {t("roster.doCheckIn")}
-                            </button>
-                          ) : (
-                            "—"
-                          )}
-                        </td>
-                        <td className="px-2 py-1">
-                          {open && write ? (
-                            <input type="number" form="hours-form" name={`hours-${e.volunteerId}`} defaultValue={dflt} min={0.01} max={dflt} step={0.01} required className={`${field} w-24`} aria-label={t("roster.hoursFor", { name: e.name })} data-testid={`hours-${e.volunteerId}`} />
-                          ) : (
-                            (e.recordHours ?? "—")
-                          )}
-                        </td>
-                        <td className="px-2 py-1">
-                          {open && write ? <input type="date" form="hours-form" name={`date-${e.volunteerId}`} defaultValue={day} min={day} max={cstDate(a.endsAt)} className={field} aria-label={t("roster.dateFor", { name: e.name })} /> : null}
-                        </td>
-                        <td className="px-2 py-1" data-testid={`record-${e.volunteerId}`}>
-                          {e.recordStatus ? t(`record.${e.recordStatus}` as "record.pending") : t("record.none")}
-                          {e.recordStatus === "rejected" && e.rejectReason && <span className="ml-1 text-xs text-gray-500">（{e.rejectReason}）</span>}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
+            <div className="mt-2">
+              <DataTable
+                dense
+                rows={a.enrolments}
+                rowKey={(e) => e.volunteerId}
+                rowTestId={(e) => `roster-${e.volunteerId}`}
+                caption={t("roster.title", { n: a.enrolments.length })}
+                captionHidden
+                columns={[
+                  {
+                    key: "pick",
+                    header: t("roster.pick"),
+                    cell: (e) => open(e) && write && <input type="checkbox" form="hours-form" name="volunteerId" value={e.volunteerId} defaultChecked aria-label={t("roster.pickOne", { name: e.name })} data-testid={`hours-pick-${e.volunteerId}`} />,
+                  },
+                  {
+                    key: "name",
+                    header: t("roster.name"),
+                    cell: (e) => (
+                      <>
+                        <Link href={`/timebank/volunteers/${e.volunteerId}`} className="text-red-800 hover:underline">
+                          {e.name}
+                        </Link>
+                        <span className="ml-1 text-xs text-gray-500">{e.volunteerNo}</span>
+                      </>
+                    ),
+                  },
+                  { key: "star", header: t("roster.star"), cell: (e) => <Stars n={e.starLevel} label={t("roster.stars", { n: e.starLevel, h: e.verifiedHours })} /> },
+                  {
+                    key: "checkIn",
+                    header: t("roster.checkIn"),
+                    cell: (e) =>
+                      e.checkedInAt ? (
+                        <span className="text-green-700" data-testid={`checked-${e.volunteerId}`}>
+                          ✓ {fmtTime(e.checkedInAt).slice(-5)}
+                        </span>
+                      ) : write ? (
+                        <button form="checkin-form" name="volunteerId" value={e.volunteerId} className="rounded bg-white px-2 py-0.5 text-xs ring-1 ring-gray-300" data-testid={`checkin-${e.volunteerId}`}>
+                          {t("roster.doCheckIn")}
+                        </button>
+                      ) : (
+                        "—"
+                      ),
+                  },
+                  {
+                    key: "hours",
+                    header: t("roster.hours"),
+                    cell: (e) =>
+                      open(e) && write ? (
+                        <input type="number" form="hours-form" name={`hours-${e.volunteerId}`} defaultValue={dflt} min={0.01} max={dflt} step={0.01} required className={`${field} w-24`} aria-label={t("roster.hoursFor", { name: e.name })} data-testid={`hours-${e.volunteerId}`} />
+                      ) : (
+                        (e.recordHours ?? "—")
+                      ),
+                  },
+                  {
+                    key: "date",
+                    header: t("roster.date"),
+                    cell: (e) => (open(e) && write ? <input type="date" form="hours-form" name={`date-${e.volunteerId}`} defaultValue={day} min={day} max={cstDate(a.endsAt)} className={field} aria-label={t("roster.dateFor", { name: e.name })} /> : null),
+                  },
+                  {
+                    key: "record",
+                    header: t("roster.record"),
+                    cell: (e) => (
+                      <span data-testid={`record-${e.volunteerId}`}>
+                        {e.recordStatus ? t(`record.${e.recordStatus}` as "record.pending") : t("record.none")}
+                        {e.recordStatus === "rejected" && e.rejectReason && <span className="ml-1 text-xs text-gray-500">（{e.rejectReason}）</span>}
+                      </span>
+                    ),
+                  },
+                ]}
+              />
             </div>
-            {write && a.enrolments.some((e) => !e.recordStatus || e.recordStatus === "rejected") && (
+            {write && a.enrolments.some(open) && (
               <button form="hours-form" className="mt-3 rounded-md bg-red-800 px-3 py-1.5 text-sm text-white" data-testid="hours-submit">
                 {t("roster.submitHours")}
               </button>
@@ -231,7 +243,7 @@ export default async function ActivityPage({ params, searchParams }: { params: P
         <section className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-gray-100">
           <h3 className="font-medium text-gray-900">{t("outcome.title")}</h3>
           <p className="text-xs text-gray-500">{t("outcome.hint")}</p>
-          <form action={outcomeAction} className="mt-2 flex flex-wrap items-end gap-3" data-testid="outcome-form">
+          <ActionForm action={outcomeAction} className="mt-2 flex flex-wrap items-end gap-3" testId="outcome-form">
             <input type="hidden" name="activityId" value={a.id} />
             <input type="hidden" name="version" value={a.version} />
             <label className="text-sm">
@@ -245,7 +257,7 @@ export default async function ActivityPage({ params, searchParams }: { params: P
             <button className="rounded-md bg-red-800 px-3 py-1.5 text-sm text-white" data-testid="outcome-submit">
               {a.status === "completed" ? t("outcome.correct") : t("outcome.complete")}
             </button>
-          </form>
+          </ActionForm>
         </section>
       )}
     </div>

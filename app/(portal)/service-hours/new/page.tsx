@@ -1,28 +1,25 @@
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { Notice, sp } from "@/components/activities/Notice";
 import { ActivitiesNav } from "@/components/activities/SubNav";
-import { getDb } from "@/db/client";
 import { createActivityAction } from "@/lib/activities/actions";
 import { activityFormOptions } from "@/lib/activities/queries";
 import { canWrite } from "@/lib/auth/rules";
-import { requireArea } from "@/lib/auth/session";
-import { canReview } from "@/lib/service/review";
+import { requirePage } from "@/lib/auth/session";
+import { canReview } from "@/lib/service-hours/review";
 import { SECTOR_KEYS } from "@/lib/volunteers/rules";
+import { ActionForm } from "@/components/ui/ActionForm";
 
 /** 发布活动. */
-export default async function NewActivityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireArea("activities");
+export default async function NewActivityPage() {
+  const { actor: user, db } = await requirePage("service-hours");
   if (!canWrite(user.role)) notFound();
-  const q = await searchParams;
   const t = await getTranslations("activities");
-  const opts = await activityFormOptions(await getDb(), { ...user });
+  const opts = await activityFormOptions(db, user);
   const field = "mt-1 block w-full rounded border-gray-300 text-sm";
   return (
     <div className="space-y-4">
       <ActivitiesNav active="new" canCreate canReview={canReview(user.role)} />
-      <Notice err={sp(q.err)} />
-      <form action={createActivityAction} className="grid max-w-3xl gap-4 rounded-lg bg-white p-4 shadow-sm ring-1 ring-gray-100 sm:grid-cols-2" data-testid="activity-form">
+      <ActionForm action={createActivityAction} className="grid max-w-3xl gap-4 rounded-lg bg-white p-4 shadow-sm ring-1 ring-gray-100 sm:grid-cols-2" testId="activity-form">
         <label className="text-sm sm:col-span-2">
           <span className="text-gray-700">{t("form.title")} *</span>
           <input name="title" required minLength={2} maxLength={80} className={field} data-testid="f-title" />
@@ -96,7 +93,7 @@ export default async function NewActivityPage({ searchParams }: { searchParams: 
             {t("form.submit")}
           </button>
         </div>
-      </form>
+      </ActionForm>
     </div>
   );
 }

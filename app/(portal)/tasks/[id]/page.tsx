@@ -7,29 +7,31 @@ import { PhotoCompare } from "@/components/tasks/PhotoCompare";
 import { PhotoUploader } from "@/components/tasks/PhotoUploader";
 import { TaskActions } from "@/components/tasks/TaskActions";
 import { Timeline } from "@/components/tasks/Timeline";
+import { Notice } from "@/components/ui/Notice";
 import { canWrite } from "@/lib/auth/rules";
-import { requireArea } from "@/lib/auth/session";
+import { requirePage } from "@/lib/auth/session";
+import { parseId } from "@/lib/http";
+import { one, type SearchParams } from "@/lib/search-params";
 import { getPlaces, getTask } from "@/lib/tasks/queries";
 import { availableMoves, isRegistrar, isReviewerOf } from "@/lib/tasks/rules";
 import { formatCst } from "@/lib/tasks/scope";
 import { problemNumber } from "@/lib/tasks/import-rules";
 
 /** One task: what and where, before/after photos side by side, what the user may do now, the full history. */
-export default async function TaskPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireArea("tasks");
-  const { id } = await params;
-  if (!/^\d{1,9}$/.test(id)) notFound();
-  const task = await getTask({ user, id: Number(id) });
+export default async function TaskPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
+  const { actor, db } = await requirePage("tasks");
+  const id = parseId((await params).id);
+  const task = id ? await getTask(db, actor, { id }) : null;
   if (!task) notFound();
   const sp = await searchParams;
   const t = await getTranslations("tasks");
-  const moves = availableMoves(task, user.role, user.scopeCode);
+  const moves = availableMoves(task, actor.role, actor.scopeCode);
   const before = task.photos.filter((p) => p.phase === "before").map((p) => p.id);
   const lastSubmit = [...task.events].reverse().find((e) => e.kind === "transition" && e.toStatus === "submitted");
   const after = lastSubmit?.photoIds ?? [];
   const pendingAfter = task.photos.filter((p) => p.phase === "after" && p.eventId === null).map((p) => p.id);
-  const manager = isRegistrar(user.role, user.scopeCode) && task.status !== "closed";
-  const streets = manager ? await getPlaces({ user, withCommunities: true }) : [];
+  const manager = isRegistrar(actor.role, actor.scopeCode) && task.status !== "closed";
+  const streets = manager ? await getPlaces(db, actor, { withCommunities: true }) : [];
   const dt = (v: string | null) => (v ? formatCst(v) : t("detail.none"));
   const facts: [string, React.ReactNode, string?][] = [
     [t("detail.problemKey"), problemNumber(task.problemKey) ?? t("detail.none"), "fact-key"],
@@ -52,10 +54,10 @@ export default async function TaskPage({ params, searchParams }: { params: Promi
       <Link href="/tasks" className="text-sm text-red-800 underline">
         ← {t("detail.back")}
       </Link>
-      {sp.created === "1" && (
-        <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900" data-testid="task-created">
+      {one(sp.created) === "1" && (
+        <Notice tone="ok" testId="task-created">
           {t("detail.created")}
-        </p>
+        </Notice>
       )}
       <header className="space-y-2 rounded-lg bg-white p-4 shadow-sm ring-1 ring-gray-100">
         <div className="flex flex-wrap items-center gap-1.5">
@@ -82,7 +84,7 @@ export default async function TaskPage({ params, searchParams }: { params: Promi
             <p className="text-sm text-emerald-800" data-testid="task-closed-note">
               {t("detail.closedNote")}
             </p>
-          ) : !canWrite(user.role) ? (
+          ) : !canWrite(actor.role) ? (
             <p className="text-sm text-gray-600" data-testid="task-readonly">
               {t("detail.readOnly")}
             </p>
@@ -97,7 +99,7 @@ export default async function TaskPage({ params, searchParams }: { params: Promi
           <section className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-gray-100">
             <h2 className="mb-3 text-sm font-semibold text-gray-700">{t("photos.title")}</h2>
             <PhotoCompare taskId={task.id} before={before} after={after} />
-            {isReviewerOf(user.role, user.scopeCode, task.streetCode) && task.status !== "closed" && (
+            {isReviewerOf(actor.role, actor.scopeCode, task.streetCode) && task.status !== "closed" && (
               <details className="mt-3">
                 <summary className="cursor-pointer text-sm text-red-800">{t("photos.addBefore")}</summary>
                 <div className="mt-2">

@@ -2,17 +2,19 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ImportForm } from "@/components/tasks/ImportForm";
 import { TaskHeader } from "@/components/tasks/TaskHeader";
-import { requireArea } from "@/lib/auth/session";
+import { requirePage } from "@/lib/auth/session";
+import { getTaskSummary } from "@/lib/tasks/queries";
 import { isRegistrar } from "@/lib/tasks/rules";
 
 /** 导入问题清单: template download, upload, the per-row result. */
 export default async function ImportPage() {
-  const user = await requireArea("tasks");
-  if (!isRegistrar(user.role, user.scopeCode)) notFound();
+  const { actor, db } = await requirePage("tasks");
+  if (!isRegistrar(actor.role, actor.scopeCode)) notFound();
+  const summary = await getTaskSummary(db, actor);
   const t = await getTranslations("tasks.import");
   return (
     <div className="space-y-4">
-      <TaskHeader user={user} active="import" />
+      <TaskHeader user={actor} summary={summary} active="import" />
       <p className="max-w-3xl text-sm text-gray-600">{t("intro")}</p>
       <p className="flex flex-wrap items-center gap-2 text-sm" data-testid="import-templates">
         <span className="font-medium text-gray-800">{t("template")}：</span>

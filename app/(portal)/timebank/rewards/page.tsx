@@ -1,28 +1,29 @@
 import { getTranslations } from "next-intl/server";
-import { Notice, sp } from "@/components/activities/Notice";
+import { ActionNotice } from "@/components/ui/Notice";
+import { one } from "@/lib/search-params";
 import { TimebankNav } from "@/components/timebank/TimebankNav";
-import { getDb } from "@/db/client";
 import { canWrite } from "@/lib/auth/rules";
-import { requireArea } from "@/lib/auth/session";
-import { saveRewardAction } from "@/lib/timebank/actions";
+import { requirePage } from "@/lib/auth/session";
+import { publishRewardAction, saveRewardAction } from "@/lib/timebank/actions";
 import { listRewards, partnersInScope } from "@/lib/timebank/queries";
+import { ActionForm } from "@/components/ui/ActionForm";
+import { DataTable } from "@/components/ui/DataTable";
 
 /** 益兑换 rewards: list (cost, stock, redeemed), create, edit (versioned). */
 export default async function RewardsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireArea("timebank");
+  const { actor: user, db } = await requirePage("timebank");
   const q = await searchParams;
   const t = await getTranslations("timebank");
-  const db = await getDb();
-  const [items, partners] = await Promise.all([listRewards(db, user.scopeCode), partnersInScope(db, user.scopeCode)]);
+  const [items, partners] = await Promise.all([listRewards(db, user), partnersInScope(db, user)]);
   const write = canWrite(user.role);
-  const okKey = sp(q.ok);
+  const okKey = one(q.ok);
   const cls = "rounded border-gray-300 text-sm";
   return (
     <div className="space-y-4" data-testid="rewards-page">
       <TimebankNav active="rewards" />
-      <Notice err={sp(q.err)} ok={okKey} okText={okKey ? t(`ok.reward_${okKey}` as "ok.reward_created") : undefined} />
+      <ActionNotice ok={okKey} okText={okKey ? t(`ok.reward_${okKey}` as "ok.reward_created") : undefined} />
       {write && (
-        <form action={saveRewardAction} className="grid gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-gray-100 sm:grid-cols-3 lg:grid-cols-6" data-testid="reward-form">
+        <ActionForm action={saveRewardAction} className="grid gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-gray-100 sm:grid-cols-3 lg:grid-cols-6" testId="reward-form">
           <label className="text-sm sm:col-span-2">
             <span className="block text-gray-600">{t("rewards.name")}</span>
             <input name="name" required minLength={2} maxLength={60} className={`${cls} mt-1 w-full`} data-testid="rw-name" />
@@ -66,66 +67,82 @@ export default async function RewardsPage({ searchParams }: { searchParams: Prom
               {t("rewards.create", { scope: user.scopeName })}
             </button>
           </div>
-        </form>
+        </ActionForm>
       )}
       {items.length === 0 ? (
         <p className="rounded-lg bg-white p-8 text-center text-gray-600 shadow-sm ring-1 ring-gray-100">{t("rewards.empty")}</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-gray-100">
-          <table className="min-w-full text-sm" data-testid="rewards-table">
-            <thead className="bg-gray-50 text-left text-gray-600">
-              <tr>
-                <th className="px-2 py-2">{t("rewards.name")}</th>
-                <th className="px-2 py-2">{t("rewards.partner")}</th>
-                <th className="px-2 py-2 text-right">{t("rewards.cost")}</th>
-                <th className="px-2 py-2 text-right">{t("rewards.stock")}</th>
-                <th className="px-2 py-2 text-right">{t("rewards.redeemed")}</th>
-                <th className="px-2 py-2">{t("rewards.edit")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((r) => {
-                const editable = write && r.regionCode.startsWith(user.scopeCode);
+        <DataTable
+          testId="rewards-table"
+          rows={items}
+          rowKey={(r) => r.id}
+          rowTestId={(r) => `reward-${r.id}`}
+          caption={t("nav.rewards")}
+          captionHidden
+          columns={[
+            {
+              key: "name",
+              header: t("rewards.name"),
+              cell: (r) => (
+                <span className={r.active ? "" : "text-gray-400"}>
+                  {r.name}
+                  <span className="ml-1 text-xs text-gray-500">
+                    {t(`rewards.k.${r.kind}` as "rewards.k.goods")}
+                    {!r.active && ` · ${t("rewards.inactive")}`}
+                  </span>
+                  {r.organizationId !== null && (
+                    <span className="block text-xs text-amber-800" data-testid={`reward-org-${r.id}`}>
+                      {t("rewards.ownedBy", { org: r.organizationName ?? "" })}
+                    </span>
+                  )}
+                </span>
+              ),
+            },
+            { key: "partner", header: t("rewards.partner"), cell: (r) => r.partnerName ?? "—" },
+            { key: "cost", header: t("rewards.cost"), align: "right" },
+            { key: "stock", header: t("rewards.stock"), align: "right" },
+            { key: "redeemed", header: t("rewards.redeemed"), align: "right" },
+            {
+              key: "edit",
+              header: t("rewards.edit"),
+              cell: (r) => {
+                // the server decides again: an organization admin edits its own organization's rewards, staff those under their scope
+                const editable = write && (user.role === "org_admin" ? r.organizationId === user.organizationId : r.regionCode.startsWith(user.scopeCode));
                 return (
-                  <tr key={r.id} className={`border-t border-gray-100 ${r.active ? "" : "text-gray-400"}`} data-testid={`reward-${r.id}`}>
-                    <td className="px-2 py-2">
-                      {r.name}
-                      <span className="ml-1 text-xs text-gray-500">
-                        {t(`rewards.k.${r.kind}` as "rewards.k.goods")}
-                        {!r.active && ` · ${t("rewards.inactive")}`}
-                      </span>
-                    </td>
-                    <td className="px-2 py-2">{r.partnerName ?? "—"}</td>
-                    <td className="px-2 py-2 text-right tabular-nums">{r.cost}</td>
-                    <td className="px-2 py-2 text-right tabular-nums">{r.stock}</td>
-                    <td className="px-2 py-2 text-right tabular-nums">{r.redeemed}</td>
-                    <td className="px-2 py-2">
-                      {editable ? (
-                        <form action={saveRewardAction} className="flex flex-wrap items-center gap-1">
-                          <input type="hidden" name="id" value={r.id} />
-                          <input type="hidden" name="version" value={r.version} />
-                          <input type="hidden" name="name" value={r.name} />
-                          <input type="hidden" name="kind" value={r.kind} />
-                          <input type="hidden" name="regionCode" value={r.regionCode} />
-                          <input type="hidden" name="partnerId" value={r.partnerId ?? ""} />
-                          <input type="hidden" name="description" value={r.description ?? ""} />
-                          <input type="number" name="cost" defaultValue={r.cost} min={1} aria-label={t("rewards.cost")} className="w-20 rounded border-gray-300 text-xs" />
-                          <input type="number" name="stock" defaultValue={r.stock} min={0} aria-label={t("rewards.stock")} className="w-20 rounded border-gray-300 text-xs" />
-                          <label className="text-xs">
-                            <input type="checkbox" name="active" defaultChecked={r.active} /> {t("rewards.active")}
-                          </label>
-                          <button className="rounded bg-white px-2 py-0.5 text-xs ring-1 ring-gray-300">{t("rewards.save")}</button>
-                        </form>
-                      ) : (
-                        <span className="text-xs text-gray-400">{t("rewards.readOnly")}</span>
-                      )}
-                    </td>
-                  </tr>
+                  <>
+                    {editable ? (
+                      <ActionForm action={saveRewardAction} className="flex flex-wrap items-center gap-1">
+                        <input type="hidden" name="id" value={r.id} />
+                        <input type="hidden" name="version" value={r.version} />
+                        <input type="hidden" name="name" value={r.name} />
+                        <input type="hidden" name="kind" value={r.kind} />
+                        <input type="hidden" name="regionCode" value={r.regionCode} />
+                        <input type="hidden" name="partnerId" value={r.partnerId ?? ""} />
+                        <input type="hidden" name="description" value={r.description ?? ""} />
+                        <input type="number" name="cost" defaultValue={r.cost} min={1} aria-label={t("rewards.cost")} className="w-20 rounded border-gray-300 text-xs" />
+                        <input type="number" name="stock" defaultValue={r.stock} min={0} aria-label={t("rewards.stock")} className="w-20 rounded border-gray-300 text-xs" />
+                        <label className="text-xs">
+                          <input type="checkbox" name="active" defaultChecked={r.active} /> {t("rewards.active")}
+                        </label>
+                        <button className="rounded bg-white px-2 py-0.5 text-xs ring-1 ring-gray-300">{t("rewards.save")}</button>
+                      </ActionForm>
+                    ) : (
+                      <span className="text-xs text-gray-400">{t("rewards.readOnly")}</span>
+                    )}
+                    {user.role === "wmb_staff" && r.organizationId !== null && r.regionCode.startsWith(user.scopeCode) && (
+                      <ActionForm action={publishRewardAction} className="mt-1">
+                        <input type="hidden" name="id" value={r.id} />
+                        <button className="rounded bg-white px-2 py-0.5 text-xs text-red-800 ring-1 ring-red-200" data-testid={`reward-publish-${r.id}`}>
+                          {t("rewards.publish")}
+                        </button>
+                      </ActionForm>
+                    )}
+                  </>
                 );
-              })}
-            </tbody>
-          </table>
-        </div>
+              },
+            },
+          ]}
+        />
       )}
     </div>
   );

@@ -2,11 +2,13 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/Card";
-import { EmptyState } from "@/components/volunteers/EmptyState";
+import { DataTable } from "@/components/ui/DataTable";
+import { EmptyState } from "@/components/ui/Notice";
 import { RevealButton } from "@/components/volunteers/RevealButton";
 import { Stars } from "@/components/volunteers/Stars";
 import { VolunteerHeader } from "@/components/volunteers/Tabs";
-import { hasPermission, requireArea } from "@/lib/auth/session";
+import { hasPermission, requirePage } from "@/lib/auth/session";
+import { parseId } from "@/lib/http";
 import { formatNumber } from "@/lib/format";
 import { getVolunteer } from "@/lib/volunteers/queries";
 import { STAR_THRESHOLDS } from "@/lib/volunteers/rules";
@@ -19,9 +21,9 @@ export const metadata = { title: "志愿者详情" };
  * to the next star, verified service history and points. Outside the scope → 404.
  */
 export default async function VolunteerPage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requireArea("volunteers");
-  const { id } = await params;
-  const v = /^\d{1,10}$/.test(id) ? await getVolunteer(user, Number(id)) : null;
+  const { actor: user, db } = await requirePage("volunteers");
+  const id = parseId((await params).id);
+  const v = id ? await getVolunteer(db, user, { id }) : null;
   if (!v) notFound();
   const t = await getTranslations("volunteers");
   const tc = await getTranslations("cockpit.sectors");
@@ -121,30 +123,18 @@ export default async function VolunteerPage({ params }: { params: Promise<{ id: 
         {v.history.length === 0 ? (
           <EmptyState title={t("detail.noHistory")} testId="history-empty" />
         ) : (
-          <div className="relative overflow-x-auto">
-            <table className="min-w-full text-sm">
-              <thead className="bg-gray-50 text-left text-gray-600">
-                <tr>
-                  <th scope="col" className="px-2 py-1">{t("detail.date")}</th>
-                  <th scope="col" className="px-2 py-1">{t("detail.activity")}</th>
-                  <th scope="col" className="px-2 py-1">{t("detail.org")}</th>
-                  <th scope="col" className="px-2 py-1">{t("detail.sector")}</th>
-                  <th scope="col" className="px-2 py-1 text-right">{t("detail.hoursCol")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {v.history.map((h) => (
-                  <tr key={h.id} className="border-t border-gray-100">
-                    <td className="whitespace-nowrap px-2 py-1 tabular">{h.date}</td>
-                    <td className="px-2 py-1">{h.activity ?? t("detail.demand")}</td>
-                    <td className="px-2 py-1">{h.organization ?? "—"}</td>
-                    <td className="whitespace-nowrap px-2 py-1">{tc(h.sector as "elderly")}</td>
-                    <td className="px-2 py-1 text-right tabular">{formatNumber(h.hours, 1, locale)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            dense
+            rows={v.history}
+            rowKey={(h) => h.id}
+            columns={[
+              { key: "date", header: t("detail.date"), nowrap: true, className: "tabular", cell: (h) => h.date },
+              { key: "activity", header: t("detail.activity"), cell: (h) => h.activity ?? t("detail.demand") },
+              { key: "org", header: t("detail.org"), cell: (h) => h.organization ?? "—" },
+              { key: "sector", header: t("detail.sector"), nowrap: true, cell: (h) => tc(h.sector as "elderly") },
+              { key: "hours", header: t("detail.hoursCol"), align: "right", cell: (h) => formatNumber(h.hours, 1, locale) },
+            ]}
+          />
         )}
       </Card>
     </div>

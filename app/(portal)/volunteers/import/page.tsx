@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import { Notice } from "@/components/volunteers/EmptyState";
+import { Notice } from "@/components/ui/Notice";
 import { ImportForm } from "@/components/volunteers/ImportForm";
 import { VolunteerHeader } from "@/components/volunteers/Tabs";
 import { canWrite } from "@/lib/auth/rules";
@@ -15,7 +15,7 @@ export default async function ImportVolunteersPage() {
     <div className="space-y-4" data-testid="volunteer-import-page">
       <VolunteerHeader user={user} current="import" />
       {!canWrite(user.role) ? (
-        <Notice tone="gray" testId="read-only">
+        <Notice tone="info" testId="read-only">
           {t("import.readOnly")}
         </Notice>
       ) : (

@@ -1,8 +1,6 @@
 import { z } from "zod";
-import { getDb } from "@/db/client";
 import { apiRoute } from "@/lib/auth/api";
-import { apiError } from "@/lib/http";
-import { actorOf, fail, json, readJson } from "@/lib/service/api";
+import { failureResponse, json, parseJson } from "@/lib/http";
 import { redeem } from "@/lib/timebank/redeem";
 
 export const dynamic = "force-dynamic";
@@ -15,18 +13,14 @@ const Body = z.object({
 
 /**
  * POST /api/v1/redemptions {volunteerId, rewardId, idempotencyKey} → 201 (a retry with the same key
- * answers 200 with the first redemption), 409 insufficient_points | out_of_stock, 404 out of scope.
+ * answers 200 with the first redemption), 409 insufficient_points | out_of_stock, 404 for a volunteer
+ * the caller may not act on (an organization admin: members of its organization only).
  */
-export const POST = apiRoute({ area: "timebank", write: true }, async ({ user, req }) => {
-  const b = await readJson(req);
-  if (!b.ok) return b.response;
-  const p = Body.safeParse(b.body);
-  if (!p.success) {
-    const i = p.error.issues[0]!;
-    return apiError(422, "invalid", `${i.path.join(".")}: ${i.message}`, { fields: [i.path.join(".")] });
-  }
-  const r = await redeem(await getDb(), actorOf(user, req), { ...p.data, channel: "staff" });
-  if (!r.ok) return fail(r);
+export const POST = apiRoute({ area: "timebank", write: true }, async ({ actor, db, req }) => {
+  const body = await parseJson(req, Body);
+  if (!body.ok) return body.response;
+  const r = await redeem(db, actor, { ...body.data, channel: "staff" });
+  if (!r.ok) return failureResponse(r);
   const x = r.redemption;
   return json({ id: x.id, volunteerId: x.volunteerId, rewardId: x.rewardId, points: x.points, pickupCode: x.pickupCode, status: x.status, createdAt: x.createdAt, replayed: r.replayed, balance: r.balance }, r.replayed ? 200 : 201);
 });

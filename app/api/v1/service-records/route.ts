@@ -1,9 +1,7 @@
 import { z } from "zod";
-import { getDb } from "@/db/client";
 import { apiRoute } from "@/lib/auth/api";
-import { apiError } from "@/lib/http";
-import { actorOf, fail, json, readJson } from "@/lib/service/api";
-import { enterServiceHours } from "@/lib/service/entry";
+import { failureResponse, json, parseJson } from "@/lib/http";
+import { enterServiceHours } from "@/lib/service-hours/entry";
 
 export const dynamic = "force-dynamic";
 
@@ -19,16 +17,9 @@ const Body = z
   .refine((b) => (b.activityId === undefined) !== (b.demandId === undefined), { message: "必须且只能指定 activityId 或 demandId", path: ["activityId"] });
 
 /** POST /api/v1/service-records {activityId|demandId, rows:[{volunteerId, hours, serviceDate?}]} — batch hour entry → pending records. */
-export const POST = apiRoute({ area: "activities", write: true }, async ({ user, req }) => {
-  const b = await readJson(req);
-  if (!b.ok) return b.response;
-  const p = Body.safeParse(b.body);
-  if (!p.success) {
-    const i = p.error.issues[0]!;
-    return apiError(422, "invalid", `${i.path.join(".") || "参数"}: ${i.message}`, { fields: [i.path.join(".")] });
-  }
-  const db = await getDb();
-  const r = await db.transaction((tx) => enterServiceHours(tx, actorOf(user, req), p.data));
-  if (!r.ok) return fail(r);
-  return json({ created: r.created, skipped: r.skipped }, 201);
+export const POST = apiRoute({ area: "service-hours", write: true }, async ({ actor, db, req }) => {
+  const body = await parseJson(req, Body);
+  if (!body.ok) return body.response;
+  const r = await db.transaction((tx) => enterServiceHours(tx, actor, body.data));
+  return r.ok ? json({ created: r.created, skipped: r.skipped }, 201) : failureResponse(r);
 });

@@ -4,18 +4,19 @@ import { getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/Card";
 import { OrgHeader } from "@/components/organizations/OrgHeader";
 import { ProjectForm } from "@/components/organizations/ProjectForm";
-import { Notice } from "@/components/volunteers/EmptyState";
+import { Notice } from "@/components/ui/Notice";
 import { canWrite } from "@/lib/auth/rules";
-import { requireArea } from "@/lib/auth/session";
-import { getProject, listPartners, projectOrgOptions } from "@/lib/projects/queries";
+import { requirePage } from "@/lib/auth/session";
+import { parseId } from "@/lib/http";
+import { getProject, listPartners, type PartnerItem, type ProjectItem, projectOrgOptions } from "@/lib/projects/queries";
 
 export const metadata = { title: "项目" };
 
 /** A project: its facts, and the edit form for those who may edit it (org admins: their own only). */
 export default async function ProjectPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireArea("organizations");
-  const { id } = await params;
-  const p = /^\d{1,10}$/.test(id) ? await getProject(user, Number(id)) : null;
+  const { actor: user, db } = await requirePage("organizations");
+  const id = parseId((await params).id);
+  const p = id ? await getProject(db, user, { id }) : null;
   if (!p) notFound();
   const saved = (await searchParams).saved === "1";
   const t = await getTranslations("volunteers");
@@ -29,7 +30,7 @@ export default async function ProjectPage({ params, searchParams }: { params: Pr
         ← {t("projects.back")}
       </Link>
       {saved && (
-        <Notice tone="gray" testId="project-saved">
+        <Notice tone="ok" testId="project-saved">
           {t("projects.saved")}
         </Notice>
       )}
@@ -58,11 +59,11 @@ export default async function ProjectPage({ params, searchParams }: { params: Pr
       </Card>
       {editable ? (
         <Card title={t("projects.edit")} className="max-w-3xl">
-          <EditForm user={user} p={p} />
+          <EditForm root={user.scopeCode} p={p} orgs={await projectOrgOptions(db, user)} partners={await listPartners(db, user)} />
         </Card>
       ) : (
         canWrite(user.role) && (
-          <Notice tone="gray" testId="project-not-editable">
+          <Notice tone="info" testId="project-not-editable">
             {t("projects.notEditable")}
           </Notice>
         )
@@ -71,15 +72,13 @@ export default async function ProjectPage({ params, searchParams }: { params: Pr
   );
 }
 
-async function EditForm({ user, p }: { user: Awaited<ReturnType<typeof requireArea>>; p: NonNullable<Awaited<ReturnType<typeof getProject>>> }) {
-  const orgs = await projectOrgOptions(user);
-  const partners = await listPartners(user);
+function EditForm({ root, p, orgs, partners }: { root: string; p: ProjectItem; orgs: { id: number; name: string }[]; partners: PartnerItem[] }) {
   if (!orgs.some((o) => o.id === p.organizationId)) orgs.unshift({ id: p.organizationId, name: p.organization });
   return (
     <ProjectForm
       id={p.id}
       fingerprint={p.fingerprint}
-      root={user.scopeCode}
+      root={root}
       orgs={orgs}
       partners={partners.map((x) => ({ id: x.id, name: x.name }))}
       initial={{

@@ -2,40 +2,40 @@ import { randomUUID } from "node:crypto";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { fmtTime, Notice, sp } from "@/components/activities/Notice";
+import { ActionNotice } from "@/components/ui/Notice";
+import { fmtTime } from "@/lib/format";
+import { one } from "@/lib/search-params";
+import { CertificateForm } from "@/components/timebank/CertificateForm";
 import { TimebankNav } from "@/components/timebank/TimebankNav";
+import { DataTable } from "@/components/ui/DataTable";
 import { Stars } from "@/components/volunteers/Stars";
-import { getDb } from "@/db/client";
 import { canWrite } from "@/lib/auth/rules";
-import { requireArea } from "@/lib/auth/session";
-import { today } from "@/lib/metrics/clock";
-import { cancelRedemptionAction, issueCertificateAction, pickupAction, staffRedeemAction } from "@/lib/timebank/actions";
+import { requirePage } from "@/lib/auth/session";
+import { cancelRedemptionAction, pickupAction, staffRedeemAction } from "@/lib/timebank/actions";
 import { getVolunteerPoints, listRedemptions, listRewards } from "@/lib/timebank/queries";
+import { ActionForm } from "@/components/ui/ActionForm";
 
 /** A volunteer's time-bank account: balance, star, ledger, redeem for them, their redemptions, certificates. */
 export default async function VolunteerPointsPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireArea("timebank");
+  const { actor: user, db } = await requirePage("timebank");
   const id = Number((await params).id);
   if (!Number.isSafeInteger(id) || id <= 0) notFound();
   const q = await searchParams;
-  const db = await getDb();
-  const p = await getVolunteerPoints(db, user.scopeCode, id, 50);
+  const p = await getVolunteerPoints(db, user, { volunteerId: id, limit: 50 });
   if (!p) notFound();
   const t = await getTranslations("timebank");
   const write = canWrite(user.role);
-  const [rewards, reds] = await Promise.all([listRewards(db, user.scopeCode, { activeOnly: true, openTo: p.volunteer.communityCode }), listRedemptions(db, user.scopeCode, { volunteerId: id, limit: 20 })]);
-  const okKey = sp(q.ok);
-  const end = today();
-  const field = "mt-1 block w-full rounded border-gray-300 text-sm";
+  const [rewards, reds] = await Promise.all([listRewards(db, user, { activeOnly: true, openTo: p.volunteer.communityCode }), listRedemptions(db, user, { volunteerId: id, limit: 20 })]);
+  const okKey = one(q.ok);
   return (
     <div className="space-y-4" data-testid="volunteer-points-page">
       <TimebankNav active="volunteer" />
-      <Notice err={sp(q.err)} ok={okKey} okText={okKey ? t(`ok.${okKey}` as "ok.redeemed", { code: sp(q.pickup) ?? "" }) : undefined} />
-      {okKey === "redeemed" && sp(q.pickup) && (
+      <ActionNotice ok={okKey} okText={okKey ? t(`ok.${okKey}` as "ok.redeemed", { code: one(q.pickup) ?? "" }) : undefined} />
+      {okKey === "redeemed" && one(q.pickup) && (
         <p className="rounded-lg bg-amber-50 p-4 text-center ring-1 ring-amber-200">
           <span className="block text-sm text-amber-800">{t("redeem.pickupLabel")}</span>
           <span className="text-3xl font-bold tracking-widest text-gray-900" data-testid="pickup-code">
-            {sp(q.pickup)}
+            {one(q.pickup)}
           </span>
         </p>
       )}
@@ -71,7 +71,7 @@ export default async function VolunteerPointsPage({ params, searchParams }: { pa
           {rewards.length === 0 ? (
             <p className="mt-2 text-sm text-gray-500">{t("redeem.none")}</p>
           ) : (
-            <form action={staffRedeemAction} className="mt-2 flex flex-wrap items-end gap-2" data-testid="redeem-form">
+            <ActionForm action={staffRedeemAction} className="mt-2 flex flex-wrap items-end gap-2" testId="redeem-form">
               <input type="hidden" name="volunteerId" value={id} />
               <input type="hidden" name="idempotencyKey" value={`staff-${randomUUID()}`} />
               <label className="text-sm">
@@ -87,124 +87,76 @@ export default async function VolunteerPointsPage({ params, searchParams }: { pa
               <button className="rounded-md bg-red-800 px-3 py-1.5 text-sm text-white" data-testid="redeem-submit">
                 {t("redeem.submit")}
               </button>
-            </form>
+            </ActionForm>
           )}
         </section>
       )}
 
       <section className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-gray-100">
         <h2 className="font-medium text-gray-900">{t("redemptions.title")}</h2>
-        {reds.length === 0 ? (
-          <p className="mt-2 text-sm text-gray-500">{t("redemptions.none")}</p>
-        ) : (
-          <table className="mt-2 min-w-full text-sm" data-testid="redemptions">
-            <thead className="text-left text-gray-600">
-              <tr>
-                <th className="px-2 py-1">{t("redemptions.reward")}</th>
-                <th className="px-2 py-1 text-right">{t("redemptions.points")}</th>
-                <th className="px-2 py-1">{t("redemptions.code")}</th>
-                <th className="px-2 py-1">{t("redemptions.status")}</th>
-                <th className="px-2 py-1">{t("redemptions.at")}</th>
-                <th className="px-2 py-1" />
-              </tr>
-            </thead>
-            <tbody>
-              {reds.map((r) => (
-                <tr key={r.id} className="border-t border-gray-100" data-testid={`redemption-${r.id}`}>
-                  <td className="px-2 py-1">{r.rewardName}</td>
-                  <td className="px-2 py-1 text-right tabular-nums">{r.points}</td>
-                  <td className="px-2 py-1 font-mono">{r.pickupCode}</td>
-                  <td className="px-2 py-1">{t(`redemptions.s.${r.status}` as "redemptions.s.redeemed")}</td>
-                  <td className="px-2 py-1 whitespace-nowrap">{fmtTime(r.createdAt)}</td>
-                  <td className="px-2 py-1">
-                    {write && r.status === "redeemed" && (
-                      <div className="flex flex-wrap gap-1">
-                        <form action={pickupAction}>
-                          <input type="hidden" name="volunteerId" value={id} />
-                          <input type="hidden" name="redemptionId" value={r.id} />
-                          <button className="rounded bg-white px-2 py-0.5 text-xs ring-1 ring-gray-300" data-testid={`pickup-${r.id}`}>
-                            {t("redemptions.pickup")}
-                          </button>
-                        </form>
-                        <form action={cancelRedemptionAction} className="flex gap-1">
-                          <input type="hidden" name="volunteerId" value={id} />
-                          <input type="hidden" name="redemptionId" value={r.id} />
-                          <input name="reason" required placeholder={t("redemptions.reason")} aria-label={t("redemptions.reason")} className="w-28 rounded border-gray-300 text-xs" />
-                          <button className="rounded bg-white px-2 py-0.5 text-xs text-red-800 ring-1 ring-red-200" data-testid={`cancel-${r.id}`}>
-                            {t("redemptions.cancel")}
-                          </button>
-                        </form>
-                      </div>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <div className="mt-2">
+          <DataTable
+            testId="redemptions"
+            dense
+            rows={reds}
+            rowKey={(r) => r.id}
+            rowTestId={(r) => `redemption-${r.id}`}
+            empty={t("redemptions.none")}
+            columns={[
+              { key: "rewardName", header: t("redemptions.reward") },
+              { key: "points", header: t("redemptions.points"), align: "right" },
+              { key: "pickupCode", header: t("redemptions.code"), className: "font-mono" },
+              { key: "status", header: t("redemptions.status"), cell: (r) => t(`redemptions.s.${r.status}` as "redemptions.s.redeemed") },
+              { key: "createdAt", header: t("redemptions.at"), nowrap: true, cell: (r) => fmtTime(r.createdAt) },
+              {
+                key: "actions",
+                header: <span className="sr-only">{t("redemptions.status")}</span>,
+                cell: (r) =>
+                  write &&
+                  r.status === "redeemed" && (
+                    <div className="flex flex-wrap gap-1">
+                      <ActionForm action={pickupAction}>
+                        <input type="hidden" name="volunteerId" value={id} />
+                        <input type="hidden" name="redemptionId" value={r.id} />
+                        <button className="rounded bg-white px-2 py-0.5 text-xs ring-1 ring-gray-300" data-testid={`pickup-${r.id}`}>
+                          {t("redemptions.pickup")}
+                        </button>
+                      </ActionForm>
+                      <ActionForm action={cancelRedemptionAction} className="flex gap-1">
+                        <input type="hidden" name="volunteerId" value={id} />
+                        <input type="hidden" name="redemptionId" value={r.id} />
+                        <input name="reason" required placeholder={t("redemptions.reason")} aria-label={t("redemptions.reason")} className="w-28 rounded border-gray-300 text-xs" />
+                        <button className="rounded bg-white px-2 py-0.5 text-xs text-red-800 ring-1 ring-red-200" data-testid={`cancel-${r.id}`}>
+                          {t("redemptions.cancel")}
+                        </button>
+                      </ActionForm>
+                    </div>
+                  ),
+              },
+            ]}
+          />
+        </div>
       </section>
 
-      {write && (
-        <section className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-gray-100">
-          <h2 className="font-medium text-gray-900">{t("certificate.title")}</h2>
-          <p className="text-xs text-gray-500">{t("certificate.hint")}</p>
-          <form action={issueCertificateAction} className="mt-2 grid gap-3 sm:grid-cols-3" data-testid="certificate-form">
-            <input type="hidden" name="volunteerId" value={id} />
-            <label className="text-sm">
-              <span className="text-gray-600">{t("certificate.from")}</span>
-              <input type="date" name="from" required defaultValue={`${end.slice(0, 4)}-01-01`} className={field} data-testid="cert-from" />
-            </label>
-            <label className="text-sm">
-              <span className="text-gray-600">{t("certificate.to")}</span>
-              <input type="date" name="to" required defaultValue={end} className={field} data-testid="cert-to" />
-            </label>
-            <label className="text-sm">
-              <span className="text-gray-600">{t("certificate.issuer")}</span>
-              <input name="issuer" required defaultValue={t("certificate.issuerDefault", { scope: user.scopeName })} className={field} data-testid="cert-issuer" />
-            </label>
-            <label className="text-sm">
-              <span className="text-gray-600">{t("certificate.handler")}</span>
-              <input name="handler" required defaultValue={user.displayName} className={field} data-testid="cert-handler" />
-            </label>
-            <label className="text-sm">
-              <span className="text-gray-600">{t("certificate.contact")}</span>
-              <input name="contact" className={field} data-testid="cert-contact" />
-            </label>
-            <div className="flex items-end">
-              <button className="rounded-md bg-red-800 px-3 py-1.5 text-sm text-white" data-testid="cert-submit">
-                {t("certificate.issue")}
-              </button>
-            </div>
-          </form>
-        </section>
-      )}
+      {write && <CertificateForm db={db} actor={user} handler={user.displayName} volunteerId={id} />}
 
       <section className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-gray-100">
         <h2 className="font-medium text-gray-900">{t("ledger.title")}</h2>
-        {p.entries.length === 0 ? (
-          <p className="mt-2 text-sm text-gray-500">{t("ledger.none")}</p>
-        ) : (
-          <table className="mt-2 min-w-full text-sm" data-testid="ledger">
-            <thead className="text-left text-gray-600">
-              <tr>
-                <th className="px-2 py-1">{t("ledger.at")}</th>
-                <th className="px-2 py-1">{t("ledger.kind")}</th>
-                <th className="px-2 py-1 text-right">{t("ledger.amount")}</th>
-                <th className="px-2 py-1">{t("ledger.note")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.entries.map((e) => (
-                <tr key={e.id} className="border-t border-gray-100">
-                  <td className="px-2 py-1 whitespace-nowrap">{fmtTime(e.createdAt)}</td>
-                  <td className="px-2 py-1">{t(`ledger.k.${e.kind}` as "ledger.k.earn")}</td>
-                  <td className={`px-2 py-1 text-right tabular-nums ${e.amount < 0 ? "text-red-700" : "text-green-700"}`}>{e.amount > 0 ? `+${e.amount}` : e.amount}</td>
-                  <td className="px-2 py-1 text-gray-600">{e.note ?? ""}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <div className="mt-2">
+          <DataTable
+            testId="ledger"
+            dense
+            rows={p.entries}
+            rowKey={(e) => e.id}
+            empty={t("ledger.none")}
+            columns={[
+              { key: "createdAt", header: t("ledger.at"), nowrap: true, cell: (e) => fmtTime(e.createdAt) },
+              { key: "kind", header: t("ledger.kind"), cell: (e) => t(`ledger.k.${e.kind}` as "ledger.k.earn") },
+              { key: "amount", header: t("ledger.amount"), align: "right", cell: (e) => <span className={e.amount < 0 ? "text-red-700" : "text-green-700"}>{e.amount > 0 ? `+${e.amount}` : e.amount}</span> },
+              { key: "note", header: t("ledger.note"), className: "text-gray-600", cell: (e) => e.note ?? "" },
+            ]}
+          />
+        </div>
         <p className="mt-2 text-xs text-gray-500">
           <Link href="/timebank" className="underline">
             {t("ledger.back")}

@@ -1,10 +1,8 @@
 import ExcelJS from "exceljs";
-import { getDb } from "@/db/client";
 import { audit } from "@/lib/audit/log";
 import { apiRoute } from "@/lib/auth/api";
 import { apiError, parseQuery } from "@/lib/http";
 import { auditForExport, AuditFilterSchema, csvCell, neutralizeFormula } from "@/lib/admin/audit-query";
-import { clientIpFrom } from "@/lib/security/ip";
 
 export const dynamic = "force-dynamic";
 
@@ -16,21 +14,20 @@ const fmt = new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai", year: 
  * CSV is UTF-8 with a BOM (Excel opens Chinese correctly); cells a spreadsheet would evaluate as a
  * formula are neutralised. The export itself is audited (`audit.export`).
  */
-export const GET = apiRoute({ area: "admin" }, async ({ user, req }) => {
-  if (user.role !== "auditor") return apiError(403, "forbidden", "只有安全审计员可以导出审计日志");
+export const GET = apiRoute({ area: "admin", expensive: true }, async ({ actor, db, req }) => {
+  if (actor.role !== "auditor") return apiError(403, "forbidden", "只有安全审计员可以导出审计日志");
   const url = new URL(req.url);
   const format = url.searchParams.get("format") ?? "csv";
   if (format !== "csv" && format !== "xlsx") return apiError(400, "bad_request", "format: 须为 csv 或 xlsx");
   url.searchParams.delete("format");
   const q = parseQuery(AuditFilterSchema, url.toString());
   if (!q.ok) return q.response;
-  const db = await getDb();
   const rows: unknown[][] = [];
-  for await (const r of auditForExport(db, q.data)) {
+  for await (const r of auditForExport(db, actor, { filter: q.data })) {
     rows.push([r.id, fmt.format(r.at), r.username ?? "", r.role ?? "", r.ip ?? "", r.action, r.objectType ?? "", r.objectId ?? "", r.outcome, r.summary === null ? "" : JSON.stringify(r.summary)]);
   }
   const filters = { user: q.data.user, action: q.data.action, object: q.data.object, outcome: q.data.outcome, from: q.data.from, to: q.data.to };
-  await audit(db, { userId: user.id, username: user.username, role: user.role, ip: clientIpFrom((n) => req.headers.get(n)), action: "audit.export", objectType: "audit_log", summary: { format, filters, rows: rows.length } });
+  await audit(db, { userId: actor.id, username: actor.username, role: actor.role, ip: actor.ip ?? null, action: "audit.export", objectType: "audit_log", summary: { format, filters, rows: rows.length } });
   const stamp = new Date().toISOString().slice(0, 10);
   if (format === "csv") {
     const body = "\uFEFF" + [HEAD, ...rows].map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";

@@ -1,15 +1,25 @@
-import { getDb } from "@/db/client";
-import { apiRoute } from "@/lib/auth/api";
-import { apiError } from "@/lib/http";
-import { findCertificate } from "@/lib/certificates/service";
-import { json } from "@/lib/service/api";
+import { z } from "zod";
+import { publicRoute } from "@/lib/auth/api";
+import { CHECK_NOT_FOUND, checkCertificate } from "@/lib/certificates/check";
+import { certificateCheckLimiter, checkLimitMessage } from "@/lib/certificates/limits";
+import { apiError, json, parseQuery } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 
-/** GET /api/v1/certificates/check?number=QDZY-2026-000123 — what the certificate with that number printed. */
-export const GET = apiRoute({ area: "timebank" }, async ({ req }) => {
-  const n = new URL(req.url).searchParams.get("number") ?? "";
-  const c = await findCertificate(await getDb(), n);
-  if (!c) return apiError(404, "not_found", "未找到该编号的证明");
-  return json({ number: c.number, issuedAt: c.issuedAt, hours: Number(c.hours), name: c.content.name, idMasked: c.content.idMasked, volunteerNo: c.content.volunteerNo, periodFrom: c.periodFrom, periodTo: c.periodTo, issuer: c.issuerName });
+const Query = z.object({
+  number: z.string().trim().max(40, "证明编号过长").default(""),
+  code: z.string().trim().max(40, "校验码过长").default(""),
+});
+
+/**
+ * GET /api/v1/certificates/check?number=QDZY-2026-000123&code=AB3K7MZQ9X — PUBLIC (no login): the
+ * number, issue date, issuing office, masked name and certified hours of that certificate, or 404
+ * "证明不存在或校验码不符" for an unknown number and a wrong code alike. Rate-limited per address.
+ */
+export const GET = publicRoute({ limiter: certificateCheckLimiter, limitMessage: checkLimitMessage }, async ({ req, db }) => {
+  const q = parseQuery(Query, req.url);
+  if (!q.ok) return q.response;
+  const c = await checkCertificate(db, q.data);
+  if (!c) return apiError(404, "not_found", CHECK_NOT_FOUND);
+  return json(c);
 });

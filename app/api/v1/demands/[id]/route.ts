@@ -1,17 +1,14 @@
-import { getDb } from "@/db/client";
 import { apiRoute } from "@/lib/auth/api";
-import { apiError } from "@/lib/http";
-import { idParam, json, staffOf } from "@/lib/dispatch/api";
+import { apiError, json, parseId } from "@/lib/http";
 import { getDemandDetail } from "@/lib/dispatch/queries";
 import { NOT_FOUND_MESSAGE } from "@/lib/dispatch/service";
 
 export const dynamic = "force-dynamic";
 
 /** One need in reach: state, version, its event history and assignees (the phone only as its last four digits). */
-export const GET = apiRoute<{ id: string }>({ area: "dispatch" }, async ({ user, req, params }) => {
-  const id = idParam(params.id);
-  if (!id) return apiError(404, "not_found", NOT_FOUND_MESSAGE);
-  const d = await getDemandDetail(await getDb(), staffOf(user, req), id);
+export const GET = apiRoute<{ id: string }>({ area: "dispatch" }, async ({ actor, db, params }) => {
+  const id = parseId(params.id);
+  const d = id ? await getDemandDetail(db, actor, { id }) : null;
   if (!d) return apiError(404, "not_found", NOT_FOUND_MESSAGE);
   return json({ ...d, members: undefined });
 });

@@ -1,9 +1,7 @@
-import { NextResponse } from "next/server";
-import { getDb } from "@/db/client";
 import { apiRoute } from "@/lib/auth/api";
-import { apiError } from "@/lib/http";
-import { blobSource, ImportRefused, importVolunteers, type ImportSummary, MAX_IMPORT_BYTES } from "@/lib/volunteers/import";
-import { clientIp } from "@/lib/rate-limit";
+import { apiError, json, readForm } from "@/lib/http";
+import { blobSource, ImportRefused } from "@/lib/spreadsheet";
+import { importVolunteers, type ImportSummary, MAX_IMPORT_BYTES } from "@/lib/volunteers/import";
 
 export const dynamic = "force-dynamic";
 export const maxDuration = 900;
@@ -28,26 +26,19 @@ function body(s: ImportSummary) {
  * `{"type":"progress",…}` lines while rows are written, then `{"type":"done",…}` or
  * `{"type":"refused","message":…}`. A refused file writes nothing (422 without streaming).
  */
-export const POST = apiRoute({ area: "volunteers", write: true }, async ({ user, req }) => {
-  const len = Number(req.headers.get("content-length") ?? 0);
-  if (len > MAX_IMPORT_BYTES + 1024 * 1024) return apiError(413, "too_large", `文件超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB，请拆分后分批导入`);
-  let form: FormData;
-  try {
-    form = await req.formData();
-  } catch {
-    return apiError(400, "bad_request", "请以 multipart/form-data 上传文件，字段名为 file");
-  }
-  const file = form.get("file");
-  if (!file || typeof file === "string") return apiError(400, "bad_request", "file：请选择要导入的 .xlsx 或 .csv 文件");
-  const source = await blobSource(file, (file as File).name || "upload");
-  const db = await getDb();
-  const ip = clientIp(req.headers);
+export const POST = apiRoute({ area: "volunteers", write: true }, async ({ actor, db, req }) => {
+  // The upload's size is counted while it streams in (a chunked body has no Content-Length).
+  const form = await readForm(req, MAX_IMPORT_BYTES + 1024 * 1024);
+  if (!form.ok) return form.response;
+  const file = form.data.get("file");
+  if (!file || typeof file === "string") return apiError(400, "bad_request", "file：请选择要导入的 .xlsx 或 .csv 文件", { fields: ["file"] });
+  const source = await blobSource(file, file.name || "upload");
   const url = new URL(req.url);
   const streamed = url.searchParams.get("progress") === "1" || (req.headers.get("accept") ?? "").includes("application/x-ndjson");
 
   if (!streamed) {
     try {
-      return NextResponse.json(body(await importVolunteers(db, user, source, { ip })), { headers: { "Cache-Control": "no-store" } });
+      return json(body(await importVolunteers(db, actor, { source })));
     } catch (e) {
       if (e instanceof ImportRefused) return apiError(422, "refused", e.message);
       throw e;
@@ -68,8 +59,8 @@ export const POST = apiRoute({ area: "volunteers", write: true }, async ({ user,
       };
       send({ type: "start", size: source.size, filename: source.filename });
       try {
-        const s = await importVolunteers(db, user, source, {
-          ip,
+        const s = await importVolunteers(db, actor, {
+          source,
           onProgress: (p) => {
             const now = Date.now();
             if (now - last < 200) return;

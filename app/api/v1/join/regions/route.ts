@@ -1,9 +1,9 @@
-import { NextResponse } from "next/server";
-import { asc, eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { regions } from "@/db/schema";
-import { apiError } from "@/lib/http";
+import { publicRoute } from "@/lib/auth/api";
 import { isRegionCode } from "@/lib/auth/rules";
+import { apiError, json } from "@/lib/http";
+import { listRegionChildren } from "@/lib/regions/queries";
+import { one } from "@/lib/search-params";
+import { joinLookupLimiter } from "@/lib/volunteers/join";
 
 export const dynamic = "force-dynamic";
 
@@ -11,10 +11,8 @@ export const dynamic = "force-dynamic";
  * Public: the children of a Qingdao region (district → street → community), for the region pickers
  * of the /join page and the staff forms. Region names are public information; nothing else here.
  */
-export async function GET(req: Request) {
-  const parent = new URL(req.url).searchParams.get("parent") ?? "3702";
+export const GET = publicRoute({ limiter: joinLookupLimiter, exemptStaff: () => true }, async ({ req, db }) => {
+  const parent = one(new URL(req.url).searchParams.get("parent")) ?? "3702";
   if (!isRegionCode(parent) || !parent.startsWith("3702") || parent.length >= 12) return apiError(400, "bad_request", "parent: 请提供青岛市的区、街道区划代码");
-  const db = await getDb();
-  const r = await db.select({ code: regions.code, name: regions.name }).from(regions).where(eq(regions.parentCode, parent)).orderBy(asc(regions.code));
-  return NextResponse.json(r, { headers: { "Cache-Control": "public, max-age=3600" } });
-}
+  return json(await listRegionChildren(db, { parent }), 200, { "Cache-Control": "public, max-age=3600" });
+});

@@ -1,20 +1,19 @@
 import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
-import { getDb } from "@/db/client";
 import { audit } from "@/lib/audit/log";
 import { apiRoute } from "@/lib/auth/api";
 import { apiError } from "@/lib/http";
 import { today } from "@/lib/metrics/clock";
 import { parseVolunteerFilters } from "@/lib/volunteers/filters";
 import { exportVolunteers } from "@/lib/volunteers/queries";
-import { clientIp } from "@/lib/rate-limit";
-import { attachment, XLSX_MIME } from "@/lib/volunteers/report";
+import { XLSX_MIME } from "@/lib/volunteers/report";
+import { contentDisposition } from "@/lib/reports/rules";
 import { SECTOR_ZH, type SectorKey } from "@/lib/volunteers/rules";
 
 export const dynamic = "force-dynamic";
 
 /** The search result as .xlsx, streamed, masked like the page (no full ID or phone number). */
-export const GET = apiRoute({ area: "volunteers" }, async ({ user, req }) => {
+export const GET = apiRoute({ area: "volunteers" }, async ({ actor, db, req }) => {
   const { filters, errors } = parseVolunteerFilters(Object.fromEntries(new URL(req.url).searchParams));
   if (errors.length > 0) return apiError(400, "bad_request", errors[0]!);
   const out = new PassThrough();
@@ -35,11 +34,10 @@ export const GET = apiRoute({ area: "volunteers" }, async ({ user, req }) => {
     { header: "注册日期", key: "reg", width: 12 },
     { header: "服务意向", key: "sectors", width: 30 },
   ];
-  const ip = clientIp(req.headers);
   (async () => {
     let n = 0;
     try {
-      for await (const batch of exportVolunteers(user, filters)) {
+      for await (const batch of exportVolunteers(db, actor, filters)) {
         for (const v of batch) {
           ws.addRow({
             no: v.volunteerNo,
@@ -61,12 +59,12 @@ export const GET = apiRoute({ area: "volunteers" }, async ({ user, req }) => {
       }
       ws.commit();
       await wb.commit();
-      await audit(await getDb(), { userId: user.id, username: user.username, role: user.role, ip, action: "volunteer.export", objectType: "volunteer", summary: { filters, rows: n, masked: true } });
+      await audit(db, { userId: actor.id, username: actor.username, role: actor.role, ip: actor.ip ?? null, action: "volunteer.export", objectType: "volunteer", summary: { filters, rows: n, masked: true } });
     } catch (e) {
       out.destroy(e as Error);
     }
   })();
   return new Response(Readable.toWeb(out) as unknown as ReadableStream, {
-    headers: { "Content-Type": XLSX_MIME, "Content-Disposition": attachment(`志愿者名单-${today()}.xlsx`), "Cache-Control": "no-store" },
+    headers: { "Content-Type": XLSX_MIME, "Content-Disposition": contentDisposition(`志愿者名单-${today()}.xlsx`), "Cache-Control": "no-store" },
   });
 });

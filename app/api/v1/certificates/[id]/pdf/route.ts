@@ -1,18 +1,18 @@
-import { getDb } from "@/db/client";
 import { apiRoute } from "@/lib/auth/api";
-import { apiError } from "@/lib/http";
 import { certificatePdf } from "@/lib/certificates/pdf";
 import { getCertificate } from "@/lib/certificates/service";
-import { idParam } from "@/lib/service/api";
+import { publicOrigin, verifyPath } from "@/lib/certificates/verify";
+import { env } from "@/lib/env";
+import { apiError, parseId } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 
-/** GET /api/v1/certificates/{id}/pdf — the issued certificate as a PDF (the stored snapshot). */
-export const GET = apiRoute<{ id: string }>({ area: "timebank" }, async ({ user, params }) => {
-  const id = idParam(params.id);
-  const c = id ? await getCertificate(await getDb(), user.scopeCode, id) : null;
+/** GET /api/v1/certificates/{id}/pdf — the issued certificate as a PDF (the stored snapshot, with its QR code). */
+export const GET = apiRoute<{ id: string }>({ area: "timebank" }, async ({ actor, db, req, params }) => {
+  const id = parseId(params.id);
+  const c = id ? await getCertificate(db, actor, { id }) : null;
   if (!c) return apiError(404, "not_found", "证明不存在或不在您的权限范围内");
-  const bytes = await certificatePdf(c.content);
+  const bytes = await certificatePdf({ content: c.content, verifyCode: c.verifyCode, verifyUrl: publicOrigin(req.url, env().NEXTAUTH_URL) + verifyPath(c.number, c.verifyCode) });
   return new Response(Buffer.from(bytes), {
     headers: {
       "Content-Type": "application/pdf",

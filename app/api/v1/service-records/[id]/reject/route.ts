@@ -1,4 +1,4 @@
-import { reviewRoute } from "@/lib/service/api";
+import { reviewRoute } from "@/lib/service-hours/api";
 
 export const dynamic = "force-dynamic";
 

@@ -1,13 +1,12 @@
-import { getDb } from "@/db/client";
 import { apiRoute } from "@/lib/auth/api";
 import { buildTemplate } from "@/lib/tasks/import";
 
 export const dynamic = "force-dynamic";
 
 /** GET /api/v1/tasks/import/template?format=xlsx|csv — the problem-list template with Chinese headers. */
-export const GET = apiRoute({ area: "tasks" }, async ({ user, req }) => {
+export const GET = apiRoute({ area: "tasks" }, async ({ actor, db, req }) => {
   const format = new URL(req.url).searchParams.get("format") === "csv" ? "csv" : "xlsx";
-  const body = await buildTemplate(await getDb(), user.scopeCode, format);
+  const body = await buildTemplate(db, actor, { kind: format });
   const name = `问题清单模板.${format}`;
   return new Response(new Uint8Array(body), {
     headers: {

@@ -8,27 +8,21 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { pointAccounts, pointEntries, serviceRecords, volunteers } from "@/db/schema";
 import { writeAudit } from "@/lib/audit/log";
+import type { Actor } from "@/lib/auth/actor";
+import { type Role, scopePattern } from "@/lib/auth/rules";
 import { getNumberSetting } from "@/lib/campaign/queries";
+import { fail, type Result } from "@/lib/http";
 import { addToRollup } from "@/lib/metrics/rollup";
 import { postPoints } from "@/lib/timebank/ledger";
 import { starLevel } from "@/lib/volunteers/rules";
 import { pointsForHours } from "./rules";
 
-export type ReviewOutcome = { ok: true; status: "verified" | "rejected"; version: number } | { ok: false; code: "not_found" | "conflict" | "invalid"; message: string };
-
-export interface Reviewer {
-  id: number;
-  username: string;
-  role: string;
-  /** Region scope: only records whose community lies under it can be reviewed. */
-  scopeCode: string;
-  ip?: string | null;
-}
+export type ReviewResult = Result<{ status: "verified" | "rejected"; version: number }>;
 
 export { pointsForHours };
 
 /** Roles that verify hours: the supervising street (街道办) or 文明办 (district/city). */
-export function canReview(role: string): boolean {
+export function canReview(role: Role): boolean {
   return role === "street_officer" || role === "wmb_staff";
 }
 
@@ -37,14 +31,14 @@ export function canReview(role: string): boolean {
  * reviewer's scope (organizations.supervisor_code), or — for records without an organization — whose
  * volunteer lives under it.
  */
-export function reviewReach(scopeCode: string) {
-  const like = `${scopeCode}%`;
+export function reviewReach(actor: Pick<Actor, "scopeCode">) {
+  const like = scopePattern(actor.scopeCode);
   return sql`(CASE WHEN ${serviceRecords.organizationId} IS NULL THEN ${serviceRecords.communityCode} LIKE ${like}
     ELSE EXISTS (SELECT 1 FROM organizations o WHERE o.id = ${serviceRecords.organizationId} AND o.supervisor_code LIKE ${like}) END)`;
 }
 
 /** Reviews many records, each in its own transaction; reports which failed and why. */
-export async function reviewMany(db: Db, reviewer: Reviewer, items: { id: number; version?: number }[], to: "verified" | "rejected", reason?: string) {
+export async function reviewMany(db: Db, reviewer: Actor, { items, to, reason }: { items: { id: number; version?: number }[]; to: "verified" | "rejected"; reason?: string }) {
   const done: number[] = [];
   const failed: { id: number; message: string }[] = [];
   for (const it of items) {
@@ -57,21 +51,21 @@ export async function reviewMany(db: Db, reviewer: Reviewer, items: { id: number
 
 export async function reviewServiceRecord(
   db: Db,
-  reviewer: Reviewer,
+  reviewer: Actor,
   input: { id: number; to: "verified" | "rejected"; version?: number; reason?: string },
-): Promise<ReviewOutcome> {
-  if (input.to === "rejected" && !input.reason?.trim()) return { ok: false, code: "invalid", message: "驳回必须填写原因" };
+): Promise<ReviewResult> {
+  if (input.to === "rejected" && !input.reason?.trim()) return fail("invalid", "驳回必须填写原因", { fields: ["reason"] });
   return db.transaction(async (tx) => {
     const [rec] = await tx
       .select()
       .from(serviceRecords)
-      .where(and(eq(serviceRecords.id, input.id), reviewReach(reviewer.scopeCode)))
+      .where(and(eq(serviceRecords.id, input.id), reviewReach(reviewer)))
       .for("update");
-    if (!rec) return { ok: false, code: "not_found", message: "服务记录不存在或不在您的权限范围内" } as const;
+    if (!rec) return fail("not_found", "服务记录不存在或不在您的权限范围内");
     if (input.version !== undefined && rec.version !== input.version) {
-      return { ok: false, code: "conflict", message: `该记录已被他人修改（当前版本 ${rec.version}），请刷新后重试` } as const;
+      return fail("conflict", `该记录已被他人修改（当前版本 ${rec.version}），请刷新后重试`, { currentVersion: rec.version });
     }
-    if (rec.status === input.to) return { ok: false, code: "invalid", message: input.to === "verified" ? "该记录已认定" : "该记录已驳回" } as const;
+    if (rec.status === input.to) return fail("invalid", input.to === "verified" ? "该记录已认定" : "该记录已驳回");
     const hours = Number(rec.hours);
     const wasVerified = rec.status === "verified";
     const nowVerified = input.to === "verified";
@@ -86,7 +80,7 @@ export async function reviewServiceRecord(
       })
       .where(and(eq(serviceRecords.id, rec.id), eq(serviceRecords.version, rec.version)))
       .returning({ version: serviceRecords.version });
-    if (!updated) return { ok: false, code: "conflict", message: "该记录已被他人修改，请刷新后重试" } as const;
+    if (!updated) return fail("conflict", "该记录已被他人修改，请刷新后重试");
 
     const delta = nowVerified ? hours : wasVerified ? -hours : 0;
     if (delta !== 0) {
@@ -133,7 +127,7 @@ export async function reviewServiceRecord(
       objectId: rec.id,
       summary: { from: rec.status, to: input.to, hours, reason: input.reason ?? null },
     });
-    return { ok: true, status: input.to, version: updated.version } as const;
+    return { ok: true as const, status: input.to, version: updated.version };
   });
 }
 

@@ -1,7 +1,7 @@
 /**
  * Pure rules for service hours (no database): the bounds an entered hour value must respect, the
- * default (the activity's duration) and the demand-category → sector mapping used when hours come
- * from a 网约 demand. Shared by the hour-entry screen, the batch API and the dispatch session.
+ * default (the activity's duration). Shared by the hour-entry screen, the batch API and the dispatch
+ * session (the demand-category → sector map lives in lib/dispatch/categories.ts).
  */
 
 /** Hours of an activity's span (end − start), rounded to two decimals. */

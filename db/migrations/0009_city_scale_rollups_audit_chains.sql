@@ -120,3 +120,5 @@ FROM (
   FROM rollup_deltas d CROSS JOIN (VALUES (12), (9), (6), (4)) AS lv(l) CROSS JOIN (VALUES ('day'), ('month')) AS g(grain)
 ) u(region_code, grain, period, sector, new_volunteers, verified_hours, verified_records, people_served, activities_held, points_issued, points_redeemed, demands_received, demands_completed, rating_sum, rating_count, active_delta)
 GROUP BY region_code, grain, period, sector;
+--> statement-breakpoint
+CREATE INDEX "rollup_levels_child_rows_idx" ON "rollup_levels" USING btree ("grain",length("region_code"),"region_code" text_pattern_ops,"period");

@@ -1,1 +1,0 @@
-CREATE INDEX "rollup_levels_child_rows_idx" ON "rollup_levels" USING btree ("grain",length("region_code"),"region_code" text_pattern_ops,"period");
