@@ -71,7 +71,7 @@ export const rollupDeltas = pgTable(
 );
 
 /**
- * What every reader reads (migration 0007): `rollup_levels` plus the unfolded deltas spread to all
+ * What every reader reads (migration 0009): `rollup_levels` plus the unfolded deltas spread to all
  * four levels and both grains, summed per (region_code, grain, period, sector) — exact at every
  * moment. A filter on region_code / grain / period / sector reaches both tables' indexes.
  */

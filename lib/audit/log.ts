@@ -21,7 +21,7 @@ export interface AuditInput {
  * both commit or neither does.
  *
  * The log is AUDIT_CHAINS hash chains, not one (docs/security.md): the entry links to the last
- * entry of the lowest chain no other open transaction holds (`audit_claim_chain`, migration 0007 —
+ * entry of the lowest chain no other open transaction holds (`audit_claim_chain`, migration 0009 —
  * a try-lock per chain, never a wait), and moves that chain's head. Concurrent audited writes
  * therefore take different chains instead of queueing behind one lock; `npm run audit:verify`
  * checks every chain and every head.
