@@ -2,16 +2,16 @@ import { Suspense } from "react";
 import { getTranslations } from "next-intl/server";
 import { DispatchCockpitCard } from "@/components/dispatch/CockpitCard";
 import { Breadcrumb } from "@/components/regions/Breadcrumb";
-import { getDb } from "@/db/client";
 import { type CurrentUser, requireRegionInScope } from "@/lib/auth/session";
-import { getCampaign } from "@/lib/campaign/queries";
 import { today } from "@/lib/metrics/clock";
+import { getCockpitHeading } from "@/lib/metrics/queries";
 import { parseCockpitParams } from "@/lib/metrics/params";
 import { campaignDay } from "@/lib/metrics/rules";
-import { getBreadcrumb } from "@/lib/regions/queries";
 import { CardSkeleton, KpiSkeleton } from "@/components/ui/Card";
+import { AsOf } from "./AsOf";
 import { BurnupCard, HoursCard, RankingCard, SectorCard, ShareCard, StatusCard } from "./ChartCards";
 import { CoverageMatrix } from "./CoverageMatrix";
+import { requestRefresh } from "./data";
 import { DistrictMap } from "./DistrictMap";
 import { Filters } from "./Filters";
 import { Kpis } from "./Kpis";
@@ -23,12 +23,11 @@ import { RegionTable } from "./RegionTable";
  */
 export async function CockpitView({ user, code, base, searchParams }: { user: CurrentUser; code: string; base: string; searchParams: Record<string, string | string[] | undefined> }) {
   const region = await requireRegionInScope(user, code);
-  const db = await getDb();
-  const campaign = await getCampaign(db);
+  const { campaign, crumbs } = await getCockpitHeading({ user, code });
   const now = today();
   const params = parseCockpitParams(searchParams, now, campaign);
+  requestRefresh(searchParams.refresh);
   const clock = campaignDay(campaign.start, campaign.days, now);
-  const crumbs = await getBreadcrumb(db, user, { code });
   const t = await getTranslations();
   const key = JSON.stringify([code, params]);
   return (
@@ -46,6 +45,9 @@ export async function CockpitView({ user, code, base, searchParams }: { user: Cu
             {t("cockpit.period")}：{t(`cockpit.periods.${params.period.kind}`)}（{t("cockpit.periodRange", { from: params.period.from, to: params.period.to })}）
             {params.sector && ` · ${t(`cockpit.sectors.${params.sector}`)}`}
           </p>
+          <Suspense key={`o${key}`} fallback={<p className="h-4" />}>
+            <AsOf code={code} base={base} params={params} />
+          </Suspense>
         </div>
         <div className="rounded-lg bg-red-700 px-4 py-2 text-white" data-testid="campaign-clock">
           <p className="text-xs opacity-80">{campaign.name}</p>

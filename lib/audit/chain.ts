@@ -1,7 +1,22 @@
 import crypto from "node:crypto";
 
-/** Pure parts of the tamper-evident audit chain. */
+/** Pure parts of the tamper-evident audit chains. */
 export const GENESIS_HASH = "0".repeat(64);
+
+/**
+ * How many parallel chains audited writes spread over (lib/audit/log.ts). Writers take the lowest
+ * free chain, so this is also how many audited transactions can be open at once without waiting.
+ */
+export const AUDIT_CHAINS = 64;
+
+/**
+ * The hash a chain starts from: GENESIS_HASH for chain 0 (every entry written before there were
+ * chains), a hash of the chain's number for the others — so an entry cannot be moved to the start
+ * of another chain, and removing a chain's first entry breaks the second.
+ */
+export function genesisHash(chain: number): string {
+  return chain === 0 ? GENESIS_HASH : crypto.createHash("sha256").update(`civic-audit-chain:${chain}`).digest("hex");
+}
 
 export interface AuditFields {
   at: Date;

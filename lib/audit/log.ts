@@ -1,7 +1,8 @@
-import { desc, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { auditLog } from "@/db/schema";
-import type { Queryable } from "@/db/client";
-import { type AuditFields, entryHash, GENESIS_HASH, redact } from "./chain";
+import { type Queryable, rows } from "@/db/client";
+import { noteUserWrite } from "@/lib/metrics/cache";
+import { AUDIT_CHAINS, type AuditFields, entryHash, genesisHash, redact } from "./chain";
 
 export interface AuditInput {
   userId?: number | null;
@@ -16,13 +17,19 @@ export interface AuditInput {
 }
 
 /**
- * Appends one entry to the audit chain. Call it inside the transaction of the change it records so
- * both commit or neither does. An advisory lock serializes appends so the chain stays linear.
+ * Appends one entry to the audit log. Call it inside the transaction of the change it records so
+ * both commit or neither does.
+ *
+ * The log is AUDIT_CHAINS hash chains, not one (docs/security.md): the entry links to the last
+ * entry of the lowest chain no other open transaction holds (`audit_claim_chain`, migration 0009 —
+ * a try-lock per chain, never a wait), and moves that chain's head. Concurrent audited writes
+ * therefore take different chains instead of queueing behind one lock; `npm run audit:verify`
+ * checks every chain and every head.
  */
 export async function writeAudit(db: Queryable, input: AuditInput): Promise<void> {
-  await db.execute(sql`SELECT pg_advisory_xact_lock(7702001)`);
-  const [last] = await db.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
-  const prevHash = last?.hash ?? GENESIS_HASH;
+  const [head] = await rows<{ chain: number; prev_hash: string | null }>(db, sql`SELECT chain, prev_hash FROM audit_claim_chain(${AUDIT_CHAINS})`);
+  const chain = Number(head!.chain);
+  const prevHash = head!.prev_hash ?? genesisHash(chain);
   const fields: AuditFields = {
     at: new Date(),
     userId: input.userId ?? null,
@@ -35,7 +42,11 @@ export async function writeAudit(db: Queryable, input: AuditInput): Promise<void
     outcome: input.outcome ?? "success",
     summary: redact(input.summary ?? null),
   };
-  await db.insert(auditLog).values({ ...fields, prevHash, hash: entryHash(prevHash, fields) });
+  const hash = entryHash(prevHash, fields);
+  const [row] = await db.insert(auditLog).values({ ...fields, prevHash, hash, chain }).returning({ id: auditLog.id, xid: sql<string>`pg_current_xact_id()::text` });
+  await db.execute(sql`UPDATE audit_chain_heads SET last_id = ${row!.id}, hash = ${hash}, entries = entries + 1 WHERE chain = ${chain}`);
+  // The writer's own next page must show this change, whatever is cached (lib/metrics/cache.ts).
+  if (fields.userId !== null && fields.outcome === "success") noteUserWrite(fields.userId, row!.xid);
 }
 
 /** Appends in its own transaction (for events outside any business write: logins, denials). */

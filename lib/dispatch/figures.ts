@@ -82,6 +82,8 @@ export async function getDispatchFigures(db: Queryable, actor: Actor, { regionCo
  * per minute (overdue moves with the clock).
  */
 export async function getCachedDispatchFigures(db: Queryable, actor: Actor, input: { regionCode: string; from: string; to: string }): Promise<DispatchFigures> {
-  const minute = Math.floor(Date.now() / 60_000);
-  return cached(db, `dispatch:${input.regionCode}:${input.from}:${input.to}:${minute}`, () => getDispatchFigures(db, actor, input));
+  // Scoped per viewer (the figures are the viewer's scope); bounded-stale like the cockpit's figures.
+  return cached(db, `dispatch:${actor.scopeCode}:${input.regionCode}:${input.from}:${input.to}`, { region: input.regionCode, to: input.to, viewer: actor.id }, () =>
+    getDispatchFigures(db, actor, input),
+  );
 }

@@ -7,7 +7,7 @@
  */
 import "server-only";
 import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
-import type { Db, Queryable } from "@/db/client";
+import { type Db, type Queryable, rows } from "@/db/client";
 import { demandAssignees, demandEvents, demands, memberships, organizations, regions, serviceRecords, settings, users, volunteers, type Demand } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { writeAudit } from "@/lib/audit/log";
@@ -53,17 +53,17 @@ export async function readSetting(db: Queryable, key: string): Promise<string | 
 export async function postDemand(db: Db, actor: Actor | PublicPoster, input: PostDemandInput): Promise<Result<{ id: number; reference: string; version: number }>> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await postOnce(db, actor, input);
+      return await postOnce(db, actor, input, attempt >= 4);
     } catch (e) {
       // two postings drew the same sequence number: try again with the next one
       const code = (e as { code?: string; cause?: { code?: string } }).code ?? (e as { cause?: { code?: string } }).cause?.code;
-      if (code === "23505" && attempt < 4) continue;
+      if (code === "23505" && attempt < 6) continue;
       throw e;
     }
   }
 }
 
-async function postOnce(db: Db, actor: Actor | PublicPoster, input: PostDemandInput) {
+async function postOnce(db: Db, actor: Actor | PublicPoster, input: PostDemandInput, dayMax: boolean) {
   const staff = "kind" in actor ? null : actor;
   return inTx(db, async (tx) => {
     const scope = staff ? staff.scopeCode : "3702";
@@ -77,15 +77,24 @@ async function postOnce(db: Db, actor: Actor | PublicPoster, input: PostDemandIn
     const now = new Date();
     const day = cstDate(now).replaceAll("-", "");
     const prefix = `WY${day}`;
-    const [seq] = await tx
-      .select({ n: sql<number>`coalesce(max(substr(${demands.reference}, 11)::int), 0)::int + 1` })
-      .from(demands)
-      .where(sql`${demands.reference} LIKE ${`${prefix}%`}`);
-    const reference = `${prefix}${String(seq?.n ?? 1).padStart(4, "0")}`;
+    // The number comes from the id sequence, spread over 0000–9999 by a fixed permutation
+    // (7919 is prime to 10,000), so concurrent postings never wait on each other — "the day's
+    // highest + 1" made every posting of the city queue on one unique-key insert (issue 15). Unique
+    // within a day unless it sees more than 10,000 needs; a number taken that day (e.g. by the
+    // old scheme on the day of the upgrade) retries, and after four tries falls back to highest + 1.
+    const [seq] = await rows<{ id: number }>(tx, sql`SELECT nextval(pg_get_serial_sequence('demands', 'id'))::int AS id`);
+    const demandId = Number(seq!.id);
+    let n = (demandId * 7919) % 10000;
+    if (dayMax) {
+      const [m] = await rows<{ n: number }>(tx, sql`SELECT coalesce(max(substr(reference, 11)::int), 0)::int + 1 AS n FROM demands WHERE reference LIKE ${`${prefix}%`}`);
+      n = Number(m!.n);
+    }
+    const reference = `${prefix}${String(n).padStart(4, "0")}`;
     const phone = input.contactPhone.trim();
     const [d] = await tx
       .insert(demands)
       .values({
+        id: demandId,
         reference,
         category: input.category,
         description: input.description,

@@ -103,6 +103,20 @@ const schema = z.object({
     .regex(/^\d{4}-\d{2}-\d{2}$/, "AS_OF 必须是 YYYY-MM-DD 日期")
     .optional(),
   METRICS_CACHE: z.preprocess(blankIsUnset, z.enum(["on", "off"], { message: "METRICS_CACHE 只能是 on 或 off" }).default("on")),
+  /** Cockpit figures may be served at most this old (0 = no cache); docs/metrics.md. */
+  METRICS_CACHE_TTL_SECONDS: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .trim()
+      .regex(/^\d+$/, "METRICS_CACHE_TTL_SECONDS 必须是 0 到 300 的整数秒 (whole seconds)")
+      .transform(Number)
+      .refine((n) => n <= 300, "METRICS_CACHE_TTL_SECONDS 最多 300 秒（驾驶舱数据最多滞后 5 分钟）")
+      .optional()
+      .transform((n) => n ?? 30),
+  ),
+  /** How often the app folds rollup deltas into the level rows; docs/metrics.md. */
+  ROLLUP_FOLD_INTERVAL_SECONDS: positiveInt("ROLLUP_FOLD_INTERVAL_SECONDS", 5, 3600),
   TASK_PHOTO_DIR: optionalPath,
   TASK_PHOTO_KEEP_EXIF: flag("TASK_PHOTO_KEEP_EXIF"),
   IMPORT_REPORT_DIR: optionalPath,

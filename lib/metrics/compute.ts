@@ -7,7 +7,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { type Queryable, rows } from "@/db/client";
 import { levelOf, type Level } from "@/lib/auth/rules";
 import { TZ } from "./rollup";
-import { ACTIVE_WINDOW_DAYS, addDays, addMetrics, type AdditiveMetrics, emptyMetrics, round2, type Sector, SECTORS, splitRange } from "./rules";
+import { addDays, addMetrics, type AdditiveMetrics, emptyMetrics, round2, type Sector, SECTORS, splitRange } from "./rules";
 
 export interface MetricsQuery {
   code: string; // region code (scope already checked by the caller)
@@ -18,11 +18,14 @@ export interface MetricsQuery {
   escalationDays?: number;
 }
 
-/** Length of a child code below a level, and which rollup rows (street or community) serve it. */
-export function grainFor(level: Level): { childLen: number | null; rowLen: 9 | 12 } {
+/**
+ * Length of a child code below a level, and which rollup rows serve it: the children's own level
+ * (district rows for the city, street rows for a district, community rows for a street).
+ */
+export function grainFor(level: Level): { childLen: number | null; rowLen: 6 | 9 | 12 } {
   switch (level) {
     case "city":
-      return { childLen: 6, rowLen: 9 };
+      return { childLen: 6, rowLen: 6 };
     case "district":
       return { childLen: 9, rowLen: 9 };
     case "street":
@@ -77,8 +80,15 @@ async function flows(db: Queryable, q: MetricsQuery, childLen: number | null, ro
   return new Map(r.map((x) => [x.k, x]));
 }
 
-async function sumOne(db: Queryable, q: MetricsQuery, childLen: number | null, rowLen: number, from: string, to: string, metric: "new_volunteers" | "verified_hours"): Promise<Keyed<number>> {
-  const filter = metric === "verified_hours" ? (q.sector ? sql`sector = ${q.sector}` : sql`sector <> ''`) : sql`sector = ''`;
+async function sumOne(db: Queryable, q: MetricsQuery, childLen: number | null, rowLen: number, from: string, to: string, metric: "new_volunteers" | "verified_hours" | "active_delta"): Promise<Keyed<number>> {
+  const filter =
+    metric === "verified_hours"
+      ? q.sector
+        ? sql`sector = ${q.sector}`
+        : sql`sector <> ''`
+      : metric === "active_delta"
+        ? sql`sector = ${q.sector ?? ""}` // the all-sector series is kept under ''
+        : sql`sector = ''`;
   const r = await rows<{ k: string; v: string }>(
     db,
     sql`SELECT ${keyExpr("region_code", childLen)} AS k, sum(${sql.raw(metric)}) AS v FROM rollups
@@ -88,15 +98,12 @@ async function sumOne(db: Queryable, q: MetricsQuery, childLen: number | null, r
   return new Map(r.map((x) => [x.k, Number(x.v)]));
 }
 
-async function activeVolunteers(db: Queryable, q: MetricsQuery, childLen: number | null): Promise<Keyed<number>> {
-  const r = await rows<{ k: string; n: number }>(
-    db,
-    sql`SELECT ${keyExpr("community_code", childLen)} AS k, count(DISTINCT volunteer_id)::int AS n FROM service_records
-      WHERE status = 'verified' AND service_date > ${addDays(q.to, -ACTIVE_WINDOW_DAYS)}::date AND service_date <= ${q.to}::date
-        AND community_code LIKE ${`${q.code}%`} ${q.sector ? sql`AND sector = ${q.sector}` : sql``}
-      GROUP BY 1`,
-  );
-  return new Map(r.map((x) => [x.k, x.n]));
+/**
+ * Volunteers with a verified service in (to − 30, to]: the running sum of the active-run deltas
+ * (lib/metrics/active.ts) over every day up to `to`, read from the rollups like every other figure.
+ */
+function activeVolunteers(db: Queryable, q: MetricsQuery, childLen: number | null, rowLen: number): Promise<Keyed<number>> {
+  return sumOne(db, q, childLen, rowLen, "2000-01-01", q.to, "active_delta");
 }
 
 export interface TaskRow {
@@ -114,6 +121,8 @@ export interface TaskRow {
  * per child code of length `childLen` (the monthly report asks for every street of the city at once).
  */
 export async function tasks(db: Queryable, q: MetricsQuery, childLen: number | null): Promise<Keyed<TaskRow>> {
+  // street_code = left(community_code, 9): its prefix index serves district and street views (the
+  // city reads the whole table, where a sequential scan is cheaper).
   const to = q.to;
   const esc = addDays(to, -(q.escalationDays ?? 3));
   const r = await rows<TaskRow>(
@@ -128,7 +137,7 @@ export async function tasks(db: Queryable, q: MetricsQuery, childLen: number | n
       FROM (SELECT community_code, deadline, closed_at,
                    (status = 'closed' AND (closed_at AT TIME ZONE ${TZ})::date <= ${to}::date) AS c
             FROM rectification_tasks
-            WHERE community_code LIKE ${`${q.code}%`} AND (reported_at AT TIME ZONE ${TZ})::date <= ${to}::date) t
+            WHERE ${q.code.length > 4 ? sql`street_code LIKE ${`${q.code.slice(0, 9)}%`} AND` : sql``} community_code LIKE ${`${q.code}%`} AND (reported_at AT TIME ZONE ${TZ})::date <= ${to}::date) t
       GROUP BY 1`,
   );
   return new Map(r.map((x) => [x.k, x]));
@@ -175,14 +184,17 @@ export interface RegionFigures {
 export async function computeFigures(db: Queryable, q: MetricsQuery, populations: Map<string, number>, ownPopulation: number): Promise<RegionFigures> {
   const level = levelOf(q.code);
   const { childLen, rowLen } = grainFor(level);
-  // Sequential on purpose: PGlite has one connection, and on PostgreSQL these are a few ms each.
-  const f = await flows(db, q, childLen, rowLen, q.from, q.to);
-  const reg = await sumOne(db, q, childLen, rowLen, "2000-01-01", q.to, "new_volunteers");
-  const camp = await sumOne(db, q, childLen, rowLen, q.campaignStart, q.to < q.campaignStart ? q.campaignStart : q.to, "verified_hours");
-  const act = await activeVolunteers(db, q, childLen);
-  const t = await tasks(db, q, childLen);
-  const p = await projects(db, q, childLen);
-  const o = await organizations(db, q, childLen);
+  // In parallel: on PostgreSQL each query takes its own pool connection, so a view costs its slowest
+  // query, not the sum; PGlite (one connection) runs them one after the other as before.
+  const [f, reg, camp, act, t, p, o] = await Promise.all([
+    flows(db, q, childLen, rowLen, q.from, q.to),
+    sumOne(db, q, childLen, rowLen, "2000-01-01", q.to, "new_volunteers"),
+    sumOne(db, q, childLen, rowLen, q.campaignStart, q.to < q.campaignStart ? q.campaignStart : q.to, "verified_hours"),
+    activeVolunteers(db, q, childLen, rowLen),
+    tasks(db, q, childLen),
+    projects(db, q, childLen),
+    organizations(db, q, childLen),
+  ]);
 
   const keys = childLen ? [...populations.keys()] : [""];
   const children = new Map<string, AdditiveMetrics>();

@@ -4,7 +4,9 @@ import { getDb, rows } from "@/db/client";
 import { regions } from "@/db/schema";
 import { type CurrentUser, findRegionInScope } from "@/lib/auth/session";
 import { getCampaign, getNumberSetting, getTargets, type Target } from "@/lib/campaign/queries";
-import { cached } from "./cache";
+import { getBreadcrumb } from "@/lib/regions/queries";
+import { cached, cachedWithTime } from "./cache";
+import { ensureRollupFolder } from "./folder";
 import { computeFigures, grainFor } from "./compute";
 import { TZ } from "./rollup";
 import { addDays, type AdditiveMetrics, campaignDay, daysBetween, derive, type DerivedMetrics, type Period, planClosed, type Sector } from "./rules";
@@ -20,6 +22,8 @@ export interface RegionMetrics extends AdditiveMetrics, DerivedMetrics {
 }
 
 export interface RegionReport extends RegionMetrics {
+  /** When the figures were read from the database (ISO instant; at most METRICS_CACHE_TTL_SECONDS ago). */
+  asOf: string;
   period: Period;
   sector: Sector | null;
   campaign: { name: string; start: string; days: number; day: number; daysLeft: number };
@@ -30,10 +34,11 @@ export interface RegionReport extends RegionMetrics {
  * Every figure of a region (scope checked in the query: an out-of-scope code is "not found") and of
  * each of its children, for a period. The page, the JSON API and the monthly report call this.
  */
-export async function getRegionMetrics({ user, code, period, sector }: { user: CurrentUser; code: string; period: Period; sector?: Sector | null }): Promise<RegionReport | null> {
+export async function getRegionMetrics({ user, code, period, sector, newerThan }: { user: CurrentUser; code: string; period: Period; sector?: Sector | null; newerThan?: number }): Promise<RegionReport | null> {
   const region = await findRegionInScope(user, code);
   if (!region) return null;
   const db = await getDb();
+  ensureRollupFolder(db);
   const campaign = await getCampaign(db);
   const kids = await db
     .select({ code: regions.code, name: regions.name, level: regions.level, population: regions.population })
@@ -42,7 +47,7 @@ export async function getRegionMetrics({ user, code, period, sector }: { user: C
     .orderBy(asc(regions.code));
   const escalationDays = await getNumberSetting(db, "overdue_escalation_days", 3);
   const q = { code, from: period.from, to: period.to, campaignStart: campaign.start, sector: sector ?? undefined, escalationDays };
-  const figures = await cached(db, `figures:${JSON.stringify(q)}`, () =>
+  const { value: figures, asOf } = await cachedWithTime(db, `figures:${JSON.stringify(q)}`, { region: code, to: period.to, viewer: user.id, newerThan }, () =>
     computeFigures(db, q, new Map(kids.map((k) => [k.code, k.population])), region.population),
   );
   const targets = await getTargets(db, campaign.id, [code, ...kids.map((k) => k.code)]);
@@ -58,6 +63,7 @@ export async function getRegionMetrics({ user, code, period, sector }: { user: C
     ...figures.total,
     ...derive(figures.total),
     target: targets.get(code) ?? null,
+    asOf: asOf.toISOString(),
     period,
     sector: sector ?? null,
     campaign: { name: campaign.name, start: campaign.start, days: campaign.days, day: clock.day, daysLeft: clock.daysLeft },
@@ -77,7 +83,7 @@ export async function getHoursSeries({ user, code, period, sector }: { user: Cur
   const { rowLen } = grainFor(region.level);
   const weekly = daysBetween(period.from, period.to) > 120;
   const db = await getDb();
-  const r = await cached(db, `hours:${code}:${period.from}:${period.to}:${sector ?? ""}:${rowLen}`, () => rows<{ d: string; h: string }>(
+  const r = await cached(db, `hours:${code}:${period.from}:${period.to}:${sector ?? ""}:${rowLen}`, { region: code, to: period.to, viewer: user.id }, () => rows<{ d: string; h: string }>(
     db,
     sql`SELECT ${weekly ? sql`date_trunc('week', period)::date` : sql`period`}::text AS d, sum(verified_hours) AS h FROM rollups
       WHERE grain = 'day' AND region_code LIKE ${`${code}%`} AND length(region_code) = ${rowLen}
@@ -108,7 +114,7 @@ export async function getBurnup({ user, code }: { user: CurrentUser; code: strin
   const campaign = await getCampaign(db);
   const end = addDays(campaign.start, campaign.days - 1);
   const now = today();
-  const r = await cached(db, `burnup:${code}`, () => rows<{ d: string; n: number; total: number }>(
+  const r = await cached(db, `burnup:${code}`, { region: code, viewer: user.id }, () => rows<{ d: string; n: number; total: number }>(
     db,
     sql`SELECT d::text AS d, n, total FROM (
           SELECT (closed_at AT TIME ZONE ${TZ})::date AS d, count(*)::int AS n FROM rectification_tasks
@@ -136,11 +142,11 @@ export async function getTaskStatusByChild({ user, code }: { user: CurrentUser; 
   const { childLen } = grainFor(region.level);
   if (!childLen) return [];
   const db = await getDb();
-  const r = await rows<{ k: string; status: keyof TaskStatusCounts; n: number }>(
+  const r = await cached(db, `status:${code}`, { region: code, viewer: user.id }, () => rows<{ k: string; status: keyof TaskStatusCounts; n: number }>(
     db,
     sql`SELECT left(community_code, ${childLen}) AS k, status::text AS status, count(*)::int AS n FROM rectification_tasks
       WHERE community_code LIKE ${`${code}%`} GROUP BY 1, 2`,
-  );
+  ));
   const names = new Map(
     (await db.select({ code: regions.code, name: regions.name }).from(regions).where(eq(regions.parentCode, code)).orderBy(asc(regions.code))).map((x) => [x.code, x.name]),
   );
@@ -151,4 +157,16 @@ export async function getTaskStatusByChild({ user, code }: { user: CurrentUser; 
     by.set(x.k, c);
   }
   return [...names.entries()].map(([k, name]) => ({ code: k, name, counts: by.get(k) ?? { reported: 0, assigned: 0, in_progress: 0, submitted: 0, returned: 0, closed: 0 } }));
+}
+
+/** The campaign the cockpit's clock and default period come from. */
+export async function getCockpitCampaign() {
+  return getCampaign(await getDb());
+}
+
+/** The cockpit's heading: the campaign and the breadcrumb of a region in the viewer's scope. */
+export async function getCockpitHeading({ user, code }: { user: CurrentUser; code: string }) {
+  const db = await getDb();
+  const [campaign, crumbs] = await Promise.all([getCampaign(db), getBreadcrumb(db, user, { code })]);
+  return { campaign, crumbs };
 }

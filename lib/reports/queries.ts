@@ -17,7 +17,7 @@ export async function reportRegions(db: Queryable, actor: Actor): Promise<{ code
 
 /** Months with data, newest first (from the first month in the rollups to the current month). */
 export async function reportMonths(db: Queryable, actor: Actor): Promise<string[]> {
-  const [r] = await rows<{ m: string | null }>(db, sql`SELECT to_char(min(period), 'YYYY-MM') AS m FROM rollups WHERE grain = 'month' AND region_code LIKE ${scopePattern(actor.scopeCode)}`);
+  const [r] = await rows<{ m: string | null }>(db, sql`SELECT to_char(min(period), 'YYYY-MM') AS m FROM rollup_levels WHERE grain = 'month' AND region_code LIKE ${scopePattern(actor.scopeCode)}`);
   const now = today();
   return monthOptions(r?.m ?? now.slice(0, 7), now);
 }

@@ -90,7 +90,7 @@ export async function reviewServiceRecord(
         .where(eq(volunteers.id, rec.volunteerId))
         .returning({ hours: volunteers.verifiedHours });
       await tx.update(volunteers).set({ starLevel: starLevel(Number(v!.hours)) }).where(eq(volunteers.id, rec.volunteerId));
-      await addToRollup(tx, { day: rec.serviceDate, communityCode: rec.communityCode, sector: rec.sector, verified_hours: delta, verified_records: delta > 0 ? 1 : -1 });
+      await addToRollup(tx, { day: rec.serviceDate, communityCode: rec.communityCode, sector: rec.sector, volunteerId: rec.volunteerId, verified_hours: delta, verified_records: delta > 0 ? 1 : -1 });
 
       // The ledger: earn on verification; a reversing entry when a verified record is rejected.
       const perHour = await getNumberSetting(tx, "points_per_hour", 10);

@@ -47,6 +47,22 @@ describe("audit log", () => {
       await db.execute(sql`INSERT INTO audit_log SELECT * FROM audit_keep`);
       await db.execute(sql`DROP TABLE audit_keep`);
       expect((await verifyAuditChain(db)).ok).toBe(true);
+      // Deleting the newest entry of a chain (no later link to break) is caught by the chain's head.
+      const [last] = await rows<{ id: number; chain: number }>(db, sql`SELECT id, chain FROM audit_log ORDER BY id DESC LIMIT 1`);
+      await db.execute(sql`CREATE TEMP TABLE audit_keep AS SELECT * FROM audit_log WHERE id = ${last!.id}`);
+      await db.execute(sql`DELETE FROM audit_log WHERE id = ${last!.id}`);
+      const tail = await verifyAuditChain(db);
+      expect(tail).toMatchObject({ ok: false, chain: Number(last!.chain) });
+      expect(tail.ok === false && tail.reason).toMatch(/链头/);
+      await db.execute(sql`INSERT INTO audit_log SELECT * FROM audit_keep`);
+      await db.execute(sql`DROP TABLE audit_keep`);
+      // Swapping two entries' contents (a reorder) breaks the hashes.
+      const two = await rows<{ id: number }>(db, sql`SELECT id FROM audit_log WHERE action = 'test.chain' ORDER BY id DESC LIMIT 2`);
+      const [x, y] = [Number(two[1]!.id), Number(two[0]!.id)];
+      await db.execute(sql`UPDATE audit_log SET summary = CASE id WHEN ${x} THEN (SELECT summary FROM audit_log WHERE id = ${y}) ELSE (SELECT summary FROM audit_log WHERE id = ${x}) END WHERE id IN (${x}, ${y})`);
+      expect(await verifyAuditChain(db)).toMatchObject({ ok: false, brokenAt: x });
+      await db.execute(sql`UPDATE audit_log SET summary = CASE id WHEN ${x} THEN (SELECT summary FROM audit_log WHERE id = ${y}) ELSE (SELECT summary FROM audit_log WHERE id = ${x}) END WHERE id IN (${x}, ${y})`);
+      expect((await verifyAuditChain(db)).ok).toBe(true);
     } finally {
       await db.execute(sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update_delete`);
     }

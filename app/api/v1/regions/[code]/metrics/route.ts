@@ -1,11 +1,9 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { getDb } from "@/db/client";
 import { apiRoute } from "@/lib/auth/api";
 import { apiError, parseQuery } from "@/lib/http";
-import { getCampaign } from "@/lib/campaign/queries";
 import { today } from "@/lib/metrics/clock";
-import { getRegionMetrics } from "@/lib/metrics/queries";
+import { getCockpitCampaign, getRegionMetrics } from "@/lib/metrics/queries";
 import { resolvePeriod, SECTORS } from "@/lib/metrics/rules";
 import { reportJson } from "@/lib/metrics/serialize";
 
@@ -22,8 +20,7 @@ const Query = z.object({
 export const GET = apiRoute<{ code: string }>({ area: "cockpit" }, async ({ user, req, params }) => {
   const q = parseQuery(Query, req.url);
   if (!q.ok) return q.response;
-  const db = await getDb();
-  const campaign = await getCampaign(db);
+  const campaign = await getCockpitCampaign();
   const p = resolvePeriod({ period: q.data.period, from: q.data.from, to: q.data.to }, today(), campaign);
   if (!p.ok) return apiError(400, "bad_request", p.message, { field: p.field });
   const report = await getRegionMetrics({ user, code: params.code, period: p.period, sector: q.data.sector ?? null });
