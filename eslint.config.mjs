@@ -19,9 +19,9 @@ const config = [
     // (docs/architecture.md): the database client is imported only under lib/, db/ and scripts/.
     files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}"],
     rules: {
-      "no-restricted-imports": [
+      "@typescript-eslint/no-restricted-imports": [
         "error",
-        { paths: [{ name: "@/db/client", message: "app/ and components/ call lib functions (fn(db, actor, input)); the db comes from apiRoute/serverAction/requirePage." }] },
+        { paths: [{ name: "@/db/client", allowTypeImports: true, message: "app/ and components/ call lib functions (fn(db, actor, input)); the db comes from apiRoute/serverAction/requirePage." }] },
       ],
     },
   },
