@@ -34,6 +34,13 @@ export interface ApiRouteOptions {
   expensive?: boolean;
 }
 
+/** 429 with the wait in the body and in a Retry-After header (clients and proxies honour the header). */
+function tooMany(message: string, retryAfter: number): Response {
+  const res = apiError(429, "rate_limited", message, { retryAfter });
+  res.headers.set("Retry-After", String(retryAfter));
+  return res;
+}
+
 /** Mutating browser requests must be same-origin (403) and carry JSON or multipart (415). */
 function browserWriteCheck(req: Request): Response | null {
   if (!isMutating(req.method)) return null;
@@ -92,7 +99,7 @@ export function apiRoute<P = Record<string, string>>(opts: ApiRouteOptions, hand
     const db = await getDb();
     if (!opts.expensive) return handler({ user, actor: user, req, params, db });
     const slot = acquireReadSlot(`u:${user.id}`);
-    if (!slot.ok) return apiError(429, "rate_limited", `请求过于频繁，请 ${slot.retryAfter} 秒后再试`, { retryAfter: slot.retryAfter });
+    if (!slot.ok) return tooMany(`请求过于频繁，请 ${slot.retryAfter} 秒后再试`, slot.retryAfter);
     try {
       return await handler({ user, actor: user, req, params, db });
     } finally {
@@ -134,7 +141,7 @@ export function publicRoute<P = Record<string, string>>(
       const gate = opts.limiter().take(ip);
       if (!gate.ok) {
         const message = (opts.limitMessage ?? rateLimitMessage)(gate.retryAfter);
-        return apiError(429, "rate_limited", message, { retryAfter: gate.retryAfter });
+        return tooMany(message, gate.retryAfter);
       }
     }
     const params = ctx?.params ? await ctx.params : ({} as P);

@@ -17,7 +17,7 @@ const Query = z.object({
 });
 
 /** The same figures as the cockpit page, for a region in the caller's scope and a period. */
-export const GET = apiRoute<{ code: string }>({ area: "cockpit" }, async ({ user, req, params }) => {
+export const GET = apiRoute<{ code: string }>({ area: "cockpit", expensive: true }, async ({ user, req, params }) => {
   const q = parseQuery(Query, req.url);
   if (!q.ok) return q.response;
   const campaign = await getCockpitCampaign();
