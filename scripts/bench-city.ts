@@ -19,6 +19,7 @@
  *
  * Bounded loops, loopback only. Every write is a real, audited write: run it on a bench database.
  */
+import { userByName } from "@/lib/auth/user-by-name";
 import "./server-only-shim";
 import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
@@ -105,26 +106,7 @@ async function ensureData(): Promise<void> {
   if (s.status !== 0) throw new Error("seed failed");
 }
 
-async function userRow(db: Db, username: string): Promise<CurrentUser> {
-  const [u] = await db
-    .select({ u: schema.users, scopeName: regions.name, scopeLevel: regions.level })
-    .from(schema.users)
-    .innerJoin(regions, eq(regions.code, schema.users.scopeCode))
-    .where(eq(schema.users.username, username));
-  if (!u) throw new Error(`no user ${username}`);
-  return {
-    id: u.u.id,
-    username: u.u.username,
-    displayName: u.u.displayName,
-    role: u.u.role,
-    scopeCode: u.u.scopeCode,
-    scopeName: u.scopeName,
-    scopeLevel: u.scopeLevel,
-    organizationId: u.u.organizationId,
-    permissions: [],
-    mustChangePassword: false,
-  };
-}
+const userRow = (db: Db, username: string): Promise<CurrentUser> => userByName(db, username);
 
 // ---------------------------------------------------------------------------------------------
 // 2. Uncached rollup path vs raw
