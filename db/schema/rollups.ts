@@ -32,6 +32,23 @@ const metricColumns = () => ({
    * active on day D = Σ active_delta over every day ≤ D.
    */
   activeDelta: integer("active_delta").notNull().default(0),
+  /**
+   * Rectification tasks as running sums (migration 0014, lib/metrics/task-rollup.ts): each task adds
+   * +1/−1 on the days its state as of a date changes, so the figure as of day D = Σ over days ≤ D.
+   * Written by a trigger on rectification_tasks, so every path that changes a task keeps them.
+   */
+  tasksReported: integer("tasks_reported").notNull().default(0),
+  tasksClosed: integer("tasks_closed").notNull().default(0),
+  tasksOverdue: integer("tasks_overdue").notNull().default(0),
+  tasksEscalated: integer("tasks_escalated").notNull().default(0),
+  tasksDue: integer("tasks_due").notNull().default(0),
+  tasksOnTime: integer("tasks_on_time").notNull().default(0),
+  /** Tasks in each open status now (Σ over all days); closed ones are `tasks_closed`. */
+  stReported: integer("st_reported").notNull().default(0),
+  stAssigned: integer("st_assigned").notNull().default(0),
+  stInProgress: integer("st_in_progress").notNull().default(0),
+  stSubmitted: integer("st_submitted").notNull().default(0),
+  stReturned: integer("st_returned").notNull().default(0),
 });
 
 export const rollupLevels = pgTable(

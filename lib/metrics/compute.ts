@@ -6,8 +6,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import { type Queryable, rows } from "@/db/client";
 import { levelOf, type Level } from "@/lib/auth/rules";
-import { TZ } from "./rollup";
-import { addDays, addMetrics, type AdditiveMetrics, emptyMetrics, round2, type Sector, SECTORS, splitRange } from "./rules";
+import { addMetrics, type AdditiveMetrics, emptyMetrics, round2, type Sector, SECTORS, splitRange } from "./rules";
 
 export interface MetricsQuery {
   code: string; // region code (scope already checked by the caller)
@@ -119,25 +118,19 @@ export interface TaskRow {
 /**
  * Task figures as of the end of `to`: reported by then, closed by then, deadline passed by then —
  * per child code of length `childLen` (the monthly report asks for every street of the city at once).
+ * Running sums in the rollups (lib/metrics/task-rollup.ts): the rows of the children's level over
+ * every day up to `to`, so the city costs its ten district series, not its 200,000 tasks.
  */
 export async function tasks(db: Queryable, q: MetricsQuery, childLen: number | null): Promise<Keyed<TaskRow>> {
-  // street_code = left(community_code, 9): its prefix index serves district and street views (the
-  // city reads the whole table, where a sequential scan is cheaper).
-  const to = q.to;
-  const esc = addDays(to, -(q.escalationDays ?? 3));
+  const rowLen = childLen ?? 12; // the children's own level (a community reads its own rows)
   const r = await rows<TaskRow>(
     db,
-    sql`SELECT ${keyExpr("community_code", childLen)} AS k,
-        count(*)::int AS total,
-        count(*) FILTER (WHERE c)::int AS closed,
-        count(*) FILTER (WHERE deadline < ${to}::date AND NOT c)::int AS overdue,
-        count(*) FILTER (WHERE deadline < ${esc}::date AND NOT c)::int AS escalated,
-        count(*) FILTER (WHERE deadline <= ${to}::date)::int AS due,
-        count(*) FILTER (WHERE deadline <= ${to}::date AND c AND (closed_at AT TIME ZONE ${TZ})::date <= deadline)::int AS closed_on_time
-      FROM (SELECT community_code, deadline, closed_at,
-                   (status = 'closed' AND (closed_at AT TIME ZONE ${TZ})::date <= ${to}::date) AS c
-            FROM rectification_tasks
-            WHERE ${q.code.length > 4 ? sql`street_code LIKE ${`${q.code.slice(0, 9)}%`} AND` : sql``} community_code LIKE ${`${q.code}%`} AND (reported_at AT TIME ZONE ${TZ})::date <= ${to}::date) t
+    sql`SELECT ${keyExpr("region_code", childLen)} AS k,
+        coalesce(sum(tasks_reported), 0)::int AS total, coalesce(sum(tasks_closed), 0)::int AS closed,
+        coalesce(sum(tasks_overdue), 0)::int AS overdue, coalesce(sum(tasks_escalated), 0)::int AS escalated,
+        coalesce(sum(tasks_due), 0)::int AS due, coalesce(sum(tasks_on_time), 0)::int AS closed_on_time
+      FROM rollups
+      WHERE region_code LIKE ${`${q.code}%`} AND length(region_code) = ${rowLen} AND sector = '' AND ${rollupRange("2000-01-01", q.to)}
       GROUP BY 1`,
   );
   return new Map(r.map((x) => [x.k, x]));

@@ -8,7 +8,6 @@ import { getBreadcrumb } from "@/lib/regions/queries";
 import { cached, cachedWithTime } from "./cache";
 import { ensureRollupFolder } from "./folder";
 import { computeFigures, grainFor } from "./compute";
-import { TZ } from "./rollup";
 import { addDays, type AdditiveMetrics, campaignDay, daysBetween, derive, type DerivedMetrics, type Period, planClosed, type Sector } from "./rules";
 import { today } from "./clock";
 
@@ -114,12 +113,15 @@ export async function getBurnup({ user, code }: { user: CurrentUser; code: strin
   const campaign = await getCampaign(db);
   const end = addDays(campaign.start, campaign.days - 1);
   const now = today();
+  // From the rollups (lib/metrics/task-rollup.ts): closings per day at the region's own level, and
+  // every task reported (the month rows summed over all time).
   const r = await cached(db, `burnup:${code}`, { region: code, viewer: user.id }, () => rows<{ d: string; n: number; total: number }>(
     db,
     sql`SELECT d::text AS d, n, total FROM (
-          SELECT (closed_at AT TIME ZONE ${TZ})::date AS d, count(*)::int AS n FROM rectification_tasks
-          WHERE community_code LIKE ${`${code}%`} AND status = 'closed' GROUP BY 1) c
-        CROSS JOIN (SELECT count(*)::int AS total FROM rectification_tasks WHERE community_code LIKE ${`${code}%`}) t
+          SELECT period AS d, sum(tasks_closed)::int AS n FROM rollups
+          WHERE region_code = ${code} AND grain = 'day' AND sector = '' AND tasks_closed <> 0 GROUP BY 1) c
+        CROSS JOIN (SELECT coalesce(sum(tasks_reported), 0)::int AS total FROM rollups WHERE region_code = ${code} AND grain = 'month' AND sector = '') t
+        WHERE n <> 0
         ORDER BY 1`,
   ));
   const total = r[0]?.total ?? 0;
@@ -142,20 +144,19 @@ export async function getTaskStatusByChild({ user, code }: { user: CurrentUser; 
   const { childLen } = grainFor(region.level);
   if (!childLen) return [];
   const db = await getDb();
-  const r = await cached(db, `status:${code}`, { region: code, viewer: user.id }, () => rows<{ k: string; status: keyof TaskStatusCounts; n: number }>(
+  // Current status = the status columns of the rollups summed over all time (the month rows).
+  const r = await cached(db, `status:${code}`, { region: code, viewer: user.id }, () => rows<{ k: string } & TaskStatusCounts>(
     db,
-    sql`SELECT left(community_code, ${childLen}) AS k, status::text AS status, count(*)::int AS n FROM rectification_tasks
-      WHERE community_code LIKE ${`${code}%`} GROUP BY 1, 2`,
+    sql`SELECT left(region_code, ${childLen}) AS k, sum(st_reported)::int AS reported, sum(st_assigned)::int AS assigned, sum(st_in_progress)::int AS in_progress,
+          sum(st_submitted)::int AS submitted, sum(st_returned)::int AS returned, sum(tasks_closed)::int AS closed
+        FROM rollups
+        WHERE grain = 'month' AND length(region_code) = ${childLen} AND region_code LIKE ${`${code}%`} AND sector = ''
+        GROUP BY 1`,
   ));
   const names = new Map(
     (await db.select({ code: regions.code, name: regions.name }).from(regions).where(eq(regions.parentCode, code)).orderBy(asc(regions.code))).map((x) => [x.code, x.name]),
   );
-  const by = new Map<string, TaskStatusCounts>();
-  for (const x of r) {
-    const c = by.get(x.k) ?? { reported: 0, assigned: 0, in_progress: 0, submitted: 0, returned: 0, closed: 0 };
-    c[x.status] = x.n;
-    by.set(x.k, c);
-  }
+  const by = new Map<string, TaskStatusCounts>(r.map(({ k, ...c }) => [k, c]));
   return [...names.entries()].map(([k, name]) => ({ code: k, name, counts: by.get(k) ?? { reported: 0, assigned: 0, in_progress: 0, submitted: 0, returned: 0, closed: 0 } }));
 }
 

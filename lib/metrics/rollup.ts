@@ -4,6 +4,7 @@ import { pgArrayLiteral } from "@/db/sql-array";
 import { activeRunDeltas } from "./active";
 import { noteRegionWrite } from "./cache";
 import { ACTIVE_WINDOW_DAYS } from "./rules";
+import { TASK_ROLLUP_METRICS, taskRollupSource } from "./task-rollup";
 
 /**
  * The rollups' definition and upkeep, in one place (docs/metrics.md).
@@ -34,6 +35,7 @@ export const ROLLUP_METRICS = [
   "rating_sum",
   "rating_count",
   "active_delta",
+  ...TASK_ROLLUP_METRICS,
 ] as const;
 export type RollupMetric = (typeof ROLLUP_METRICS)[number];
 
@@ -87,6 +89,7 @@ export const RAW_ROLLUP_SOURCES = [
           ${zero({ rating_sum: "sum(rating)", rating_count: "count(*)" })}
      FROM demands WHERE rating IS NOT NULL AND rated_at IS NOT NULL GROUP BY 1, 2`,
   ACTIVE_SOURCE,
+  taskRollupSource(zero),
 ];
 
 /** Community × day × sector rows from the raw tables (rows whose every metric is 0 are left out). */

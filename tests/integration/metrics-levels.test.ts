@@ -11,6 +11,7 @@ import { writeAudit } from "@/lib/audit/log";
 import { addToRollup, countPendingDeltas, foldRollups, LEVEL_LENGTHS, repairRollups, ROLLUP_METRICS } from "@/lib/metrics/rollup";
 import { verifyRollups } from "@/lib/metrics/verify";
 import { reviewServiceRecord } from "@/lib/service-hours/review";
+import { bulkUpdate, createTask } from "@/lib/tasks/service";
 import { postPoints } from "@/lib/timebank/ledger";
 import { registerVolunteer } from "@/lib/volunteers/register";
 import { validateRegistration } from "@/lib/volunteers/registration";
@@ -36,6 +37,19 @@ async function mixedWrites(tag: number) {
   if (pending[0]) expect((await reviewServiceRecord(db, admin, { id: pending[0].id, to: "rejected", reason: "层级测试驳回" })).ok).toBe(true);
   const [vol] = await rows<{ id: number; community_code: string }>(db, sql`SELECT id, community_code FROM volunteers ORDER BY id LIMIT 1`);
   await db.transaction((tx) => postPoints(tx, { volunteerId: vol!.id, amount: 7, kind: "adjust", communityCode: vol!.community_code, dedupeKey: `levels:${tag}:${Date.now()}`, note: "层级测试" }));
+  // Tasks (rolled up by a trigger, whatever the path): a new one through the service, a deadline
+  // moved and a task moved to another district through the bulk action, a closing, a reopening and
+  // a deletion written directly.
+  const c0 = communities[0]!.code;
+  const created = await createTask(db, { ...admin, ip: "127.0.0.1" }, { type: "parking", pointName: `层级测试点位${tag}`, description: "层级测试", streetCode: c0.slice(0, 9), communityCode: c0, deadline: "2026-12-20", assignNow: true, photoIds: [] });
+  expect(created.ok).toBe(true);
+  const open = await rows<{ id: number; version: number }>(db, sql`SELECT id, version FROM rectification_tasks WHERE status <> 'closed' ORDER BY id LIMIT 2 OFFSET ${tag * 3}`);
+  expect((await bulkUpdate(db, { ...admin, ip: "127.0.0.1" }, { action: "extend", deadline: "2026-12-31", reason: "层级测试延期", items: [open[0]!] })).ok).toBe(true);
+  const c3 = communities[3]!.code;
+  expect((await bulkUpdate(db, { ...admin, ip: "127.0.0.1" }, { action: "reassign", streetCode: c3.slice(0, 9), communityCode: c3, reason: "层级测试改派", items: [open[1]!] })).ok).toBe(true);
+  await db.execute(sql`UPDATE rectification_tasks SET status = 'closed', closed_at = '2026-11-29T02:00:00Z' WHERE id = (SELECT id FROM rectification_tasks WHERE status = 'submitted' ORDER BY id LIMIT 1 OFFSET ${tag})`);
+  await db.execute(sql`UPDATE rectification_tasks SET status = 'returned' WHERE id = (SELECT id FROM rectification_tasks WHERE status = 'closed' ORDER BY id LIMIT 1 OFFSET ${tag})`);
+  await db.execute(sql`DELETE FROM rectification_tasks WHERE id = (SELECT t.id FROM rectification_tasks t WHERE NOT EXISTS (SELECT 1 FROM task_events e WHERE e.task_id = t.id) AND NOT EXISTS (SELECT 1 FROM task_photos p WHERE p.task_id = t.id) ORDER BY id LIMIT 1)`);
 }
 
 beforeAll(async () => {
