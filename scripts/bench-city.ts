@@ -19,6 +19,7 @@
  *
  * Bounded loops, loopback only. Every write is a real, audited write: run it on a bench database.
  */
+import { readFileSync } from "node:fs";
 import { userByName } from "@/lib/auth/user-by-name";
 import "./server-only-shim";
 import { spawn, spawnSync } from "node:child_process";
@@ -197,7 +198,7 @@ async function oneWrite(db: Db, admin: CurrentUser, work: WritePools, kind: Excl
 async function pooledDb(size: number): Promise<{ db: Db; end: () => Promise<void> }> {
   const { Pool } = await import("pg");
   const { drizzle } = await import("drizzle-orm/node-postgres");
-  const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: size });
+  const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: size, application_name: WRITER_APP });
   const clients = await Promise.all(Array.from({ length: size }, () => pool.connect()));
   clients.forEach((c) => c.release());
   return { db: drizzle(pool, { schema }) as unknown as Db, end: () => pool.end() };
@@ -209,6 +210,57 @@ function errorKind(e: unknown): string {
   if (code === "40P01") return "deadlock";
   if (code === "40001") return "serialization";
   return (err.cause?.message ?? err.message ?? String(e)).slice(0, 80);
+}
+
+const WRITER_APP = "civic-bench-writer";
+
+/**
+ * Where the writers' backends are while the run goes on: every 50 ms, pg_stat_activity's wait event
+ * of each active writer backend (none = on CPU). A hot spot shows as Lock / LWLock waits that grow
+ * with the pool; CPU-bound work shows as "CPU".
+ */
+function sampleWaits(db: Db): { stop: () => Promise<Map<string, number>> } {
+  const seen = new Map<string, number>();
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const r = await rows<{ w: string; n: number }>(
+        db,
+        sql`SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') AS w, count(*)::int AS n FROM pg_stat_activity
+          WHERE application_name = ${WRITER_APP} AND state = 'active' GROUP BY 1`,
+      ).catch(() => []);
+      for (const x of r) seen.set(x.w, (seen.get(x.w) ?? 0) + x.n);
+      await new Promise((res) => setTimeout(res, 50));
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+      return seen;
+    },
+  };
+}
+
+/** Busy share of all cores between two readings of /proc/stat (Linux; null elsewhere). */
+function cpuTicks(): { busy: number; total: number } | null {
+  try {
+    const f = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const idle = f[3]! + (f[4] ?? 0);
+    const total = f.reduce((a, b) => a + b, 0);
+    return { busy: total - idle, total };
+  } catch {
+    return null;
+  }
+}
+
+function waitSummary(m: Map<string, number>): string {
+  const total = [...m.values()].reduce((s, x) => s + x, 0) || 1;
+  return [...m.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 5)
+    .map(([k, n]) => `${k} ${Math.round((n / total) * 100)}%`)
+    .join(", ");
 }
 
 async function dbWrites(): Promise<void> {
@@ -223,6 +275,10 @@ async function dbWrites(): Promise<void> {
     const errors = new Map<string, number>();
     const done = new Map<WriteKind, number>();
     const stopAt = performance.now() + WRITE_SECONDS * 1000;
+    const waits = sampleWaits(main);
+    const cpu0 = cpuTicks();
+    const own0 = process.cpuUsage();
+    const t0 = performance.now();
     let i = 0;
     await Promise.all(
       Array.from({ length: size }, async () => {
@@ -239,6 +295,11 @@ async function dbWrites(): Promise<void> {
         }
       }),
     );
+    const waited = await waits.stop();
+    const cpu1 = cpuTicks();
+    const own = process.cpuUsage(own0);
+    const ownShare = (own.user + own.system) / 1000 / (performance.now() - t0);
+    const machine = cpu0 && cpu1 ? `${Math.round(((cpu1.busy - cpu0.busy) / Math.max(1, cpu1.total - cpu0.total)) * 100)}% of all cores busy` : "";
     await end();
     const total = [...done.values()].reduce((s, x) => s + x, 0);
     const rate = total / WRITE_SECONDS;
@@ -246,6 +307,8 @@ async function dbWrites(): Promise<void> {
     const errs = [...errors.entries()].map(([k, n]) => `${n}× ${k}`).join("; ") || "0";
     console.log(`[bench] db writes, pool ${size}: ${rate.toFixed(0)}/s (${[...done.entries()].map(([k, n]) => `${k} ${n}`).join(", ")}); errors: ${errs}`);
     row(`db writes in-process, pool of ${size}`, `${rate.toFixed(0)} writes/s`, size === 1 ? "—" : `${(rate / base).toFixed(1)}× pool of 1`, `errors ${errs}`);
+    console.log(`[bench] pool ${size}: writer backends sampled — ${waitSummary(waited)}`);
+    row(`  where the writers' backends were (pool ${size})`, waitSummary(waited), `${machine}; bench process ${Math.round(ownShare * 100)}% of one core`, "");
   }
   console.log(`[bench] pending deltas after the write runs: ${await countPendingDeltas(main)}`);
   await foldRollups(main);
