@@ -121,7 +121,7 @@ export function publicAction<S extends z.ZodTypeAny>(
 export async function requireClientSlot(opts: { limiter: () => RateLimiter; limitMessage?: (retryAfter: number) => string }): Promise<string | ActionState> {
   const h = await headers();
   const ip = clientIpFrom((n) => h.get(n)) ?? "unknown";
-  const gate = opts.limiter().take(ip);
+  const gate = await opts.limiter().consume(ip);
   if (!gate.ok) return actionError((opts.limitMessage ?? rateLimitMessage)(gate.retryAfter));
   return ip;
 }

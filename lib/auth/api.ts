@@ -138,7 +138,7 @@ export function publicRoute<P = Record<string, string>>(
       if (u && !u.mustChangePassword && !u.mustEnrolTotp && opts.exemptStaff(u)) user = { ...u, ip };
     }
     if (!user) {
-      const gate = opts.limiter().take(ip);
+      const gate = await opts.limiter().consume(ip);
       if (!gate.ok) {
         const message = (opts.limitMessage ?? rateLimitMessage)(gate.retryAfter);
         return tooMany(message, gate.retryAfter);
