@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
 import { env, EnvError, pgliteDir } from "../lib/env";
@@ -95,6 +95,9 @@ export async function dbKind(): Promise<"pglite" | "postgres"> {
 }
 
 export async function closeDb(): Promise<void> {
+  const sp = gs.__civicStandby;
+  gs.__civicStandby = undefined;
+  if (sp) await (await sp.catch(() => null))?.close();
   const p = g.__civicDb;
   g.__civicDb = undefined;
   if (p) await (await p).close();
@@ -113,6 +116,117 @@ export async function migrate(db: Db): Promise<void> {
 }
 
 export { schema };
+
+/*
+ * Read routing (docs/deploy.md). With DATABASE_READ_URL (a streaming-replication hot standby of
+ * DATABASE_URL), dashboards, lists and reports read through `getReadDb(viewerId)`: the standby while
+ * it answers and is at most READ_MAX_LAG_SECONDS behind, else the primary. Read-your-writes: after a
+ * write, the wrappers call `noteWrite(userId)`, which keeps the primary's WAL position in
+ * `read_marks`; that user reads from the primary until the standby has replayed past it. Without
+ * DATABASE_READ_URL both are the one client and nothing extra runs. Writes never use getReadDb.
+ */
+interface Standby {
+  db: Db;
+  close: () => Promise<void>;
+  /** Last probe: healthy (answering, in recovery, not lagging) and the replayed WAL position. */
+  probe: { at: number; ok: boolean; replayed: string | null; lagSeconds: number | null };
+  probing?: Promise<void>;
+}
+const gs = globalThis as unknown as { __civicStandby?: Promise<Standby> };
+const PROBE_MS = 1000;
+
+async function openStandby(url: string): Promise<Standby> {
+  const { Pool } = await import("pg");
+  const { drizzle } = await import("drizzle-orm/node-postgres");
+  const pool = new Pool({ connectionString: url, max: env().PG_POOL_MAX, connectionTimeoutMillis: 1000 });
+  pool.on("error", () => undefined); // a dropped idle connection: the next probe decides
+  return { db: drizzle({ client: pool, schema }) as unknown as Db, close: () => pool.end(), probe: { at: 0, ok: false, replayed: null, lagSeconds: null } };
+}
+
+/** Compares two pg_lsn texts ("16/B374D848"). */
+export function lsnAtLeast(a: string, b: string): boolean {
+  const n = (x: string) => {
+    const [hi, lo] = x.split("/");
+    return (BigInt(`0x${hi}`) << 32n) + BigInt(`0x${lo}`);
+  };
+  return n(a) >= n(b);
+}
+
+async function probeStandby(s: Standby, primary: Db): Promise<void> {
+  const bound = env().READ_MAX_LAG_SECONDS;
+  try {
+    const [st] = await rows<{ rec: boolean; replayed: string | null; ts: string | null }>(
+      s.db,
+      sql.raw("SELECT pg_is_in_recovery() AS rec, pg_last_wal_replay_lsn()::text AS replayed, extract(epoch FROM now() - pg_last_xact_replay_timestamp())::float8::text AS ts"),
+    );
+    const [pr] = await rows<{ lsn: string }>(primary, sql.raw("SELECT pg_current_wal_lsn()::text AS lsn"));
+    // Caught up = no lag, however long ago the last commit was (an idle primary); otherwise the age
+    // of the last replayed commit is how far behind the standby's figures are.
+    const caughtUp = Boolean(st?.replayed && pr && lsnAtLeast(st.replayed, pr.lsn));
+    const lag = caughtUp ? 0 : st?.ts == null ? null : Number(st.ts);
+    s.probe = { at: Date.now(), ok: Boolean(st?.rec && st.replayed && lag !== null && lag <= bound), replayed: st?.replayed ?? null, lagSeconds: lag };
+  } catch {
+    s.probe = { at: Date.now(), ok: false, replayed: null, lagSeconds: null };
+  }
+}
+
+function standby(): Promise<Standby> | null {
+  const url = env().DATABASE_READ_URL;
+  if (!url || !env().DATABASE_URL) return null;
+  if (!gs.__civicStandby) {
+    const p = openStandby(url);
+    gs.__civicStandby = p;
+    p.catch(() => {
+      if (gs.__civicStandby === p) gs.__civicStandby = undefined;
+    });
+  }
+  return gs.__civicStandby;
+}
+
+/** The database for a read-only view by `viewerId`: the standby when healthy, caught up enough and past the viewer's last write. */
+export async function getReadDb(viewerId?: number | null): Promise<Db> {
+  const primary = await getDb();
+  const sp = standby();
+  if (!sp) return primary;
+  try {
+    const s = await sp;
+    if (Date.now() - s.probe.at > PROBE_MS) {
+      s.probing ??= probeStandby(s, primary).finally(() => (s.probing = undefined));
+      await s.probing;
+    }
+    if (!s.probe.ok || !s.probe.replayed) return primary;
+    if (viewerId) {
+      const [m] = await rows<{ lsn: string }>(primary, sql`SELECT lsn FROM read_marks WHERE user_id = ${viewerId}`);
+      if (m && !lsnAtLeast(s.probe.replayed, m.lsn)) return primary;
+    }
+    return s.db;
+  } catch {
+    return primary;
+  }
+}
+
+/** Where reads are served from right now (cluster:status, the health answer, tests). */
+export async function readRoute(): Promise<{ target: "primary" | "standby"; lagSeconds: number | null }> {
+  const sp = standby();
+  if (!sp) return { target: "primary", lagSeconds: null };
+  const db = await getReadDb(null);
+  const s = await sp.catch(() => null);
+  return { target: s && db === s.db ? "standby" : "primary", lagSeconds: s?.probe.lagSeconds ?? null };
+}
+
+/** After a user's write has committed: their reads stay on the primary until the standby has it. */
+export async function noteWrite(userId: number | null | undefined): Promise<void> {
+  if (!userId || !env().DATABASE_READ_URL || !env().DATABASE_URL) return;
+  try {
+    const db = await getDb();
+    await db.execute(
+      sql`INSERT INTO read_marks (user_id, lsn, at) VALUES (${userId}, pg_current_wal_lsn()::text, now())
+          ON CONFLICT (user_id) DO UPDATE SET lsn = excluded.lsn, at = excluded.at`,
+    );
+  } catch {
+    // best effort: without the mark the user may see the standby's (bounded) lag once
+  }
+}
 
 /** Runs raw SQL and returns its rows (the same shape on PGlite and node-postgres). */
 export async function rows<T = Record<string, unknown>>(db: Queryable, query: SQL): Promise<T[]> {

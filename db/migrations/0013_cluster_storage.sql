@@ -4,6 +4,12 @@ CREATE TABLE "rate_limits" (
 	"expire" bigint
 );
 --> statement-breakpoint
+CREATE TABLE "read_marks" (
+	"user_id" integer PRIMARY KEY NOT NULL,
+	"lsn" text NOT NULL,
+	"at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "stored_files" (
 	"bucket" text NOT NULL,
 	"name" text NOT NULL,

@@ -31,3 +31,13 @@ export const rateLimits = pgTable("rate_limits", {
   points: integer("points").notNull().default(0),
   expire: bigint("expire", { mode: "number" }),
 });
+
+/**
+ * Read-your-writes across app nodes (db/client.ts `getReadDb`): the primary's WAL position right
+ * after a user's last write. Their reads go to the primary until the standby has replayed it.
+ */
+export const readMarks = pgTable("read_marks", {
+  userId: integer("user_id").primaryKey(),
+  lsn: text("lsn").notNull(),
+  at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+});
