@@ -63,8 +63,18 @@ test("the per-address login limit counts failures made on both nodes together", 
   assert.ok((await login(A, "shuiji_street", ipOf())).cookie, "another address still signs in");
 });
 
+test("the public /join limit (5 a minute per address) counts submissions on both nodes together", async () => {
+  const ip = ipOf();
+  const post = (node) => fetch(`${node}/api/v1/join`, { method: "POST", headers: { "x-forwarded-for": ip, "content-type": "application/json", origin: node }, body: "{}" });
+  const statuses = [];
+  for (let i = 0; i < 6; i++) statuses.push((await post(i % 2 ? B : A)).status);
+  assert.ok(statuses.slice(0, 5).every((s) => s !== 429), `first five answered ${statuses}`);
+  assert.equal(statuses[5], 429, "the sixth submission is refused although each node saw only three");
+  assert.notEqual((await fetch(`${A}/api/v1/join`, { method: "POST", headers: { "x-forwarded-for": ipOf(), "content-type": "application/json", origin: A }, body: "{}" })).status, 429, "another address is not limited");
+});
+
 test("a photo uploaded through node A is served by node B", async () => {
-  const s = await login(A, "shuiji_street");
+  const s = await login(A, "laixi_wmb");
   const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 30, b: 30 } } }).jpeg().toBuffer();
   const form = new FormData();
   form.set("phase", "before");
@@ -88,7 +98,7 @@ test("a write on A is seen by its writer at once and by another user within the 
     const r = await get(node, "/api/v1/regions/370285/metrics", s);
     assert.equal(r.status, 200);
     const j = await r.json();
-    return JSON.stringify([j.verifiedRecords, j.verifiedHours, j.verifiedHoursCampaign]);
+    return JSON.stringify([j.verifiedHours, j.verifiedHoursCampaign, j.pointsIssued]);
   };
   const before = await figures(B, other);
   const v = await fetch(`${A}/api/v1/service-records/${id}/verify`, { method: "POST", headers: { cookie: writer.cookie, "x-forwarded-for": writer.ip, origin: A, "content-type": "application/json" }, body: "{}" });
