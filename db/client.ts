@@ -131,6 +131,8 @@ interface Standby {
   /** Last probe: healthy (answering, in recovery, not lagging) and the replayed WAL position. */
   probe: { at: number; ok: boolean; replayed: string | null; lagSeconds: number | null };
   probing?: Promise<void>;
+  /** The primary's WAL position at recent probes. */
+  samples: { at: number; lsn: string }[];
 }
 const gs = globalThis as unknown as { __civicStandby?: Promise<Standby> };
 const PROBE_MS = 1000;
@@ -140,7 +142,7 @@ async function openStandby(url: string): Promise<Standby> {
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const pool = new Pool({ connectionString: url, max: env().PG_POOL_MAX, connectionTimeoutMillis: 1000 });
   pool.on("error", () => undefined); // a dropped idle connection: the next probe decides
-  return { db: drizzle({ client: pool, schema }) as unknown as Db, close: () => pool.end(), probe: { at: 0, ok: false, replayed: null, lagSeconds: null } };
+  return { db: drizzle({ client: pool, schema }) as unknown as Db, close: () => pool.end(), probe: { at: 0, ok: false, replayed: null, lagSeconds: null }, samples: [] };
 }
 
 /** Compares two pg_lsn texts ("16/B374D848"). */
@@ -152,19 +154,29 @@ export function lsnAtLeast(a: string, b: string): boolean {
   return n(a) >= n(b);
 }
 
+/**
+ * How far behind the standby is, in time, measured against the primary's own WAL positions: each
+ * probe notes (time, primary LSN); the standby is at least as current as the primary was at the
+ * latest noted time whose LSN it has replayed. Robust to an idle primary (replayed = current → 0)
+ * and to long transactions that stream WAL without committing (no commit timestamps involved).
+ */
 async function probeStandby(s: Standby, primary: Db): Promise<void> {
   const bound = env().READ_MAX_LAG_SECONDS;
   try {
-    const [st] = await rows<{ rec: boolean; replayed: string | null; ts: string | null }>(
-      s.db,
-      sql.raw("SELECT pg_is_in_recovery() AS rec, pg_last_wal_replay_lsn()::text AS replayed, extract(epoch FROM now() - pg_last_xact_replay_timestamp())::float8::text AS ts"),
-    );
     const [pr] = await rows<{ lsn: string }>(primary, sql.raw("SELECT pg_current_wal_lsn()::text AS lsn"));
-    // Caught up = no lag, however long ago the last commit was (an idle primary); otherwise the age
-    // of the last replayed commit is how far behind the standby's figures are.
-    const caughtUp = Boolean(st?.replayed && pr && lsnAtLeast(st.replayed, pr.lsn));
-    const lag = caughtUp ? 0 : st?.ts == null ? null : Number(st.ts);
-    s.probe = { at: Date.now(), ok: Boolean(st?.rec && st.replayed && lag !== null && lag <= bound), replayed: st?.replayed ?? null, lagSeconds: lag };
+    const [st] = await rows<{ rec: boolean; replayed: string | null }>(s.db, sql.raw("SELECT pg_is_in_recovery() AS rec, pg_last_wal_replay_lsn()::text AS replayed"));
+    const now = Date.now();
+    let lag: number | null = null;
+    if (pr && st?.replayed) {
+      if (lsnAtLeast(st.replayed, pr.lsn)) lag = 0;
+      else {
+        const seen = s.samples.filter((x) => lsnAtLeast(st.replayed!, x.lsn)).at(-1);
+        if (seen) lag = (now - seen.at) / 1000;
+      }
+    }
+    if (pr) s.samples.push({ at: now, lsn: pr.lsn });
+    s.samples = s.samples.filter((x) => now - x.at <= (bound + 5) * 1000);
+    s.probe = { at: now, ok: Boolean(st?.rec && st.replayed && lag !== null && lag <= bound), replayed: st?.replayed ?? null, lagSeconds: lag };
   } catch {
     s.probe = { at: Date.now(), ok: false, replayed: null, lagSeconds: null };
   }

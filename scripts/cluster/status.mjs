@@ -17,11 +17,13 @@ const standby = { host: "127.0.0.1", port: STANDBY_PORT, user: server.user, db: 
 const admin = { ...server, db: "postgres" };
 if (!alive(sp)) console.log(`standby   not running (127.0.0.1:${STANDBY_PORT})`);
 else {
-  const rep = psql(standby, "select pg_is_in_recovery(), coalesce(extract(epoch from now() - pg_last_xact_replay_timestamp())::numeric(10,1)::text, '?'), pg_last_wal_replay_lsn()");
+  const rep = psql(standby, "select pg_is_in_recovery(), pg_last_wal_replay_lsn()");
+  const [recovery, replay] = (rep ?? "|").split("|");
   const primaryLsn = psql(admin, "select pg_current_wal_lsn()");
-  const [recovery, secs, replay] = (rep ?? "||").split("|");
   const bytes = primaryLsn && replay ? psql(admin, `select pg_wal_lsn_diff('${primaryLsn}', '${replay}')`) : null;
+  // PostgreSQL's own measure, from the WAL sender of the slot: empty when the standby is caught up.
+  const lag = psql(admin, `select coalesce(extract(epoch from r.replay_lag)::numeric(10,2)::text, '0') from pg_stat_replication r join pg_replication_slots s on s.active_pid = r.pid where s.slot_name = '${SLOT}'`);
   const slot = psql(admin, `select active, pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)) from pg_replication_slots where slot_name = '${SLOT}'`);
-  console.log(`standby   pid ${sp}  127.0.0.1:${STANDBY_PORT}  ${recovery === "t" ? "hot standby" : "NOT in recovery (promoted?)"}  replay lag ${bytes ?? "?"} bytes, last replayed commit ${secs} s ago (primary ${primaryLsn}, replayed ${replay})`);
+  console.log(`standby   pid ${sp}  127.0.0.1:${STANDBY_PORT}  ${recovery === "t" ? "hot standby" : "NOT in recovery (promoted?)"}  replay lag ${lag === null || lag === "" ? "? (not streaming)" : `${lag} s`}, ${bytes ?? "?"} bytes (primary ${primaryLsn}, replayed ${replay})`);
   console.log(`slot      ${SLOT}: ${slot ? `active=${slot.split("|")[0]}, WAL held ${slot.split("|")[1]}` : "missing"}`);
 }

@@ -3,7 +3,7 @@
 // node B = 127.0.0.1:3202, the balancer 127.0.0.1:3200. Requests sent straight to a node carry the
 // X-Forwarded-For header the balancer would set (the nodes trust exactly one hop).
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { test } from "node:test";
 import sharp from "sharp";
 
@@ -123,4 +123,14 @@ test("killing node A leaves the portal answering", async () => {
   assert.equal(bad, 0, "no failed health answers through the balancer");
   const r = await fetch(`${LB}/api/v1/regions/370285/metrics`, { headers: { cookie: s.cookie } });
   assert.equal(r.status, 200);
+});
+
+test("stopping the standby sends reads back to the primary", async () => {
+  const s = await login(LB, "laixi_leader");
+  const r = spawnSync("runuser", ["-u", "postgres", "--", "/usr/lib/postgresql/15/bin/pg_ctl", "-D", ".data/standby", "-m", "immediate", "-w", "stop"], { cwd: process.cwd(), encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  const t0 = Date.now();
+  const res = await fetch(`${LB}/api/v1/regions/370285/metrics`, { headers: { cookie: s.cookie } });
+  assert.equal(res.status, 200, "figures still answer, from the primary");
+  assert.ok(Date.now() - t0 < 5000, "without waiting for the dead standby");
 });
