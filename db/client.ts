@@ -137,12 +137,49 @@ interface Standby {
 const gs = globalThis as unknown as { __civicStandby?: Promise<Standby> };
 const PROBE_MS = 1000;
 
-async function openStandby(url: string): Promise<Standby> {
+/** The standby went away (stopped, restarting, unreachable) — not a query's own error. */
+function isConnectionError(e: unknown): boolean {
+  const err = e as { code?: string; message?: string } | null;
+  if (!err) return false;
+  if (err.code && (/^(ECONN|ETIMEDOUT|EPIPE|ENOTFOUND|EHOSTUNREACH)/.test(err.code) || /^(08|57P0)/.test(err.code))) return true;
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test(err.message ?? "");
+}
+
+/**
+ * The standby's pool. A query or connection that fails because the standby is gone is marked
+ * (reads go to the primary from then on, until a probe finds it healthy again) and re-run on the
+ * primary's pool: reads only ever come here, so running them again is safe, and a standby that
+ * stops between two probes costs no failed request.
+ */
+async function openStandby(url: string, primary: Db): Promise<Standby> {
   const { Pool } = await import("pg");
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const pool = new Pool({ connectionString: url, max: env().PG_POOL_MAX, connectionTimeoutMillis: 1000 });
-  pool.on("error", () => undefined); // a dropped idle connection: the next probe decides
-  return { db: drizzle({ client: pool, schema }) as unknown as Db, close: () => pool.end(), probe: { at: 0, ok: false, replayed: null, lagSeconds: null }, samples: [] };
+  const fallback = (primary as unknown as { $client: InstanceType<typeof Pool> }).$client;
+  const s: Standby = { db: drizzle({ client: pool, schema }) as unknown as Db, close: () => pool.end(), probe: { at: 0, ok: false, replayed: null, lagSeconds: null }, samples: [] };
+  const down = () => (s.probe = { at: Date.now(), ok: false, replayed: null, lagSeconds: null });
+  pool.on("error", down); // an idle connection dropped by the server
+  type Loose = (...a: unknown[]) => unknown;
+  const query = (pool.query as unknown as Loose).bind(pool);
+  (pool as unknown as { query: Loose }).query = (...a: unknown[]) => {
+    const r = query(...a) as Promise<unknown> | undefined;
+    if (typeof a[a.length - 1] === "function" || !r) return r;
+    return r.catch((e: unknown) => {
+      if (!isConnectionError(e)) throw e;
+      down();
+      return (fallback.query as unknown as Loose)(...a);
+    });
+  };
+  const connect = (pool.connect as unknown as Loose).bind(pool);
+  (pool as unknown as { connect: Loose }).connect = (...a: unknown[]) => {
+    if (typeof a[0] === "function") return connect(...a); // pg's own callback form (pool.query uses it)
+    return (connect() as Promise<unknown>).catch((e: unknown) => {
+      if (!isConnectionError(e)) throw e;
+      down();
+      return fallback.connect();
+    });
+  };
+  return s;
 }
 
 /** Compares two pg_lsn texts ("16/B374D848"). */
@@ -186,7 +223,7 @@ function standby(): Promise<Standby> | null {
   const url = env().DATABASE_READ_URL;
   if (!url || !env().DATABASE_URL) return null;
   if (!gs.__civicStandby) {
-    const p = openStandby(url);
+    const p = getDb().then((primary) => openStandby(url, primary));
     gs.__civicStandby = p;
     p.catch(() => {
       if (gs.__civicStandby === p) gs.__civicStandby = undefined;

@@ -54,17 +54,25 @@ async function login(username) {
   return `${cookie}; ${session}`;
 }
 
-// Readers over three scopes; one writer session in ten (wmb_admin verifies pending hours).
-const readers = ["city_leader", "laixi_leader", "laixi_wmb", "shuiji_street"];
+// Readers over the city, a district and two streets, each on pages of its own scope; one session in
+// ten is wmb_admin, who also verifies pending hours now and then.
+const LAIXI = ["/cockpit", "/regions/370285", "/regions/370285001", "/tasks", "/api/v1/regions/370285/metrics"];
+const mix = {
+  city_leader: ["/cockpit", "/regions/370285", "/regions/370285001", "/tasks", "/api/v1/regions/3702/metrics"],
+  laixi_leader: LAIXI,
+  laixi_wmb: LAIXI,
+  shuiji_street: ["/cockpit", "/regions/370285001", "/tasks", "/api/v1/regions/370285001/metrics"],
+  wangcheng_street: ["/cockpit", "/regions/370285002", "/tasks", "/api/v1/regions/370285002/metrics"],
+  wmb_admin: LAIXI,
+};
+const readers = ["city_leader", "laixi_leader", "laixi_wmb", "shuiji_street", "wangcheng_street"];
 const cookies = [];
 for (let i = 0; i < sessions; i++) {
-  const writer = i % 10 === 0;
-  cookies.push({ cookie: await login(writer ? "wmb_admin" : readers[i % readers.length]), writer });
+  const user = i % 10 === 0 ? "wmb_admin" : readers[i % readers.length];
+  cookies.push({ cookie: await login(user), writer: user === "wmb_admin", pages: mix[user] });
 }
 const server = primaryServer();
 const pending = (psql(server, "SELECT id FROM service_records WHERE status = 'pending' ORDER BY id DESC LIMIT 5000") ?? "").split("\n").filter(Boolean).map(Number);
-
-const pages = ["/cockpit", "/regions/370285", "/regions/370285001", "/tasks", "/api/v1/regions/370285/metrics"];
 
 async function runOnce(n) {
   for (const e of nodes) await haproxy(`set server nodes/${e.name} state ${e.i <= n ? "ready" : "maint"}`);
@@ -72,6 +80,7 @@ async function runOnce(n) {
   let next = 0;
   let writes = 0;
   const times = [];
+  const statuses = {};
   const result = await new Promise((resolve, reject) => {
     const inst = autocannon({
     url: base,
@@ -88,15 +97,19 @@ async function runOnce(n) {
             writes++;
             return { ...req, method: "POST", path: `/api/v1/service-records/${pending.pop()}/verify`, headers: { ...headers, "content-type": "application/json", origin: base }, body: "{}" };
           }
-          return { ...req, method: "GET", path: pages[(context.i + next) % pages.length], headers, body: undefined };
+          return { ...req, method: "GET", path: context.me.pages[context.i % context.me.pages.length], headers, body: undefined };
         },
       },
     ],
     }, (err, res) => (err ? reject(err) : resolve(res)));
-    inst.on("response", (_client, _status, _bytes, ms) => times.push(ms));
+    inst.on("response", (_client, status, _bytes, ms) => {
+      times.push(ms);
+      if (status >= 300) statuses[status] = (statuses[status] ?? 0) + 1;
+    });
   });
   times.sort((a, b) => a - b);
   const pct = (q) => (times.length ? Math.round(times[Math.min(times.length - 1, Math.floor(q * times.length))]) : NaN);
+  if (Object.keys(statuses).length) console.log(`[bench:load] non-2xx by status: ${JSON.stringify(statuses)}`);
   return { n, result, writes, p: { p50: pct(0.5), p95: pct(0.95), p99: pct(0.99) } };
 }
 
