@@ -89,15 +89,18 @@ async function runOnce(n) {
     timeout: 30,
     requests: [
       {
-        setupRequest: (req, context) => {
-          context.me ??= cookies[next++ % cookies.length];
-          context.i = (context.i ?? 0) + 1;
-          const headers = { ...req.headers, cookie: context.me.cookie };
-          if (context.me.writer && context.i % 5 === 0 && pending.length) {
+        // autocannon resets a connection's context after each pass over `requests`, so the session
+        // and the step in its mix come from one counter: request k uses session k mod 50.
+        setupRequest: (req) => {
+          const k = next++;
+          const me = cookies[k % cookies.length];
+          const step = Math.floor(k / cookies.length);
+          const headers = { ...req.headers, cookie: me.cookie };
+          if (me.writer && step % 5 === 0 && pending.length) {
             writes++;
             return { ...req, method: "POST", path: `/api/v1/service-records/${pending.pop()}/verify`, headers: { ...headers, "content-type": "application/json", origin: base }, body: "{}" };
           }
-          return { ...req, method: "GET", path: context.me.pages[context.i % context.me.pages.length], headers, body: undefined };
+          return { ...req, method: "GET", path: me.pages[step % me.pages.length], headers, body: undefined };
         },
       },
     ],

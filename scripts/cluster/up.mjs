@@ -176,6 +176,9 @@ defaults
   timeout client 60s
   timeout server 60s
   timeout http-keep-alive 10s
+  # A saturated node answers its health check late, not never: only a refused connection or
+  # 3 checks without an answer in 5 s take it out (a dead process: ~2 s; retries cover the gap).
+  timeout check 5s
   retries 2
   option redispatch 1
   retry-on conn-failure empty-response response-timeout 503
@@ -190,7 +193,7 @@ backend nodes
   balance roundrobin
   option httpchk GET /api/health
   http-check expect status 200
-  default-server inter 1s fall 2 rise 2 on-marked-down shutdown-sessions
+  default-server inter 2s fastinter 1s downinter 1s fall 3 rise 2
 ${servers.map((i) => `  server node-${i} 127.0.0.1:${nodePort(i)} check`).join("\n")}
 `;
 const cfgFile = path.join(clusterDir, "haproxy.cfg");
