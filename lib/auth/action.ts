@@ -1,6 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
-import { type Db, getDb } from "@/db/client";
+import { type Db, getDb, noteWrite } from "@/db/client";
 import type { z } from "zod";
 import { controlCharMessage, DomainError, hasControlChars } from "@/lib/http";
 import { type RateLimiter, rateLimitMessage } from "@/lib/rate-limit";
@@ -97,7 +97,11 @@ export function serverAction<S extends z.ZodTypeAny>(
     if (opts.roles && !opts.roles.includes(user.role)) return actionError("当前角色无权执行此操作");
     const h = await headers();
     const actor: CurrentUser = { ...user, ip: clientIpFrom((n) => h.get(n)) };
-    return run(schema, formDataOf(args), { actor, db: await getDb() }, fn);
+    try {
+      return await run(schema, formDataOf(args), { actor, db: await getDb() }, fn);
+    } finally {
+      await noteWrite(actor.id); // read-your-writes on a cluster (db/client.ts getReadDb)
+    }
   };
 }
 
@@ -121,7 +125,7 @@ export function publicAction<S extends z.ZodTypeAny>(
 export async function requireClientSlot(opts: { limiter: () => RateLimiter; limitMessage?: (retryAfter: number) => string }): Promise<string | ActionState> {
   const h = await headers();
   const ip = clientIpFrom((n) => h.get(n)) ?? "unknown";
-  const gate = opts.limiter().take(ip);
+  const gate = await opts.limiter().consume(ip);
   if (!gate.ok) return actionError((opts.limitMessage ?? rateLimitMessage)(gate.retryAfter));
   return ip;
 }

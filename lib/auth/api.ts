@@ -1,6 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { type Db, getDb } from "@/db/client";
+import { type Db, getDb, noteWrite } from "@/db/client";
 import { apiTokens } from "@/db/schema";
 import { audit } from "@/lib/audit/log";
 import { apiError } from "@/lib/http";
@@ -97,13 +97,19 @@ export function apiRoute<P = Record<string, string>>(opts: ApiRouteOptions, hand
     if (opts.roles && !opts.roles.includes(user.role)) return apiError(403, "forbidden", "当前角色无权执行此操作");
     const params = ctx?.params ? await ctx.params : ({} as P);
     const db = await getDb();
-    if (!opts.expensive) return handler({ user, actor: user, req, params, db });
-    const slot = acquireReadSlot(`u:${user.id}`);
-    if (!slot.ok) return tooMany(`请求过于频繁，请 ${slot.retryAfter} 秒后再试`, slot.retryAfter);
+    const writer = user;
     try {
-      return await handler({ user, actor: user, req, params, db });
+      if (!opts.expensive) return await handler({ user, actor: user, req, params, db });
+      const slot = acquireReadSlot(`u:${user.id}`);
+      if (!slot.ok) return tooMany(`请求过于频繁，请 ${slot.retryAfter} 秒后再试`, slot.retryAfter);
+      try {
+        return await handler({ user, actor: user, req, params, db });
+      } finally {
+        slot.release();
+      }
     } finally {
-      slot.release();
+      // Read-your-writes on a cluster: this user's next reads wait for the standby to have it.
+      if (mutating) await noteWrite(writer.id);
     }
   };
 }
@@ -138,7 +144,7 @@ export function publicRoute<P = Record<string, string>>(
       if (u && !u.mustChangePassword && !u.mustEnrolTotp && opts.exemptStaff(u)) user = { ...u, ip };
     }
     if (!user) {
-      const gate = opts.limiter().take(ip);
+      const gate = await opts.limiter().consume(ip);
       if (!gate.ok) {
         const message = (opts.limitMessage ?? rateLimitMessage)(gate.retryAfter);
         return tooMany(message, gate.retryAfter);

@@ -4,7 +4,7 @@ import { cookies, headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { getToken } from "next-auth/jwt";
 import { and, eq, like } from "drizzle-orm";
-import { type Db, getDb } from "@/db/client";
+import { type Db, getDb, getReadDb } from "@/db/client";
 import { regions } from "@/db/schema";
 import { authSecret } from "@/lib/env";
 import { clientIpFrom } from "@/lib/security/ip";
@@ -58,6 +58,16 @@ export async function requirePage(area: Area): Promise<{ actor: CurrentUser; db:
   const actor = await requireArea(area);
   const h = await headers();
   return { actor: { ...actor, ip: clientIpFrom((n) => h.get(n)) }, db: await getDb() };
+}
+
+/**
+ * For read-only list and report pages: as `requirePage`, with the database reads may come from — a
+ * caught-up standby on a cluster, the primary otherwise or right after this user's own write
+ * (db/client.ts `getReadDb`). Anything the page writes goes through actions, never this handle.
+ */
+export async function requireReadPage(area: Area): Promise<{ actor: CurrentUser; db: Db }> {
+  const { actor } = await requirePage(area);
+  return { actor, db: await getReadDb(actor.id) };
 }
 
 export interface ScopedRegion {

@@ -66,6 +66,19 @@ const schema = z.object({
     ),
   PGLITE_DIR: z.string().trim().min(1).default(".data/pglite"),
   PG_POOL_MAX: positiveInt("PG_POOL_MAX", 10, 1000),
+  /** A streaming-replication standby of DATABASE_URL for dashboards, lists and reports (docs/deploy.md). */
+  DATABASE_READ_URL: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .trim()
+      .regex(/^postgres(ql)?:\/\/[^\s]+$/, "DATABASE_READ_URL 必须是 postgres:// 或 postgresql:// 开头的连接地址 (must be a postgres:// URL)")
+      .optional(),
+  ),
+  /** Reads go to the standby only while it is at most this far behind the primary. */
+  READ_MAX_LAG_SECONDS: positiveInt("READ_MAX_LAG_SECONDS", 5, 3600),
+  /** Where task photos and import reports are kept: the local disk (one node) or PostgreSQL (several nodes). */
+  FILE_STORE: z.preprocess(blankIsUnset, z.enum(["disk", "postgres"], { message: "FILE_STORE 只能是 disk 或 postgres" }).default("disk")),
 
   // secrets and sign-in
   PII_KEY: z

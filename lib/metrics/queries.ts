@@ -1,6 +1,6 @@
 import "server-only";
 import { asc, eq, sql } from "drizzle-orm";
-import { getDb, rows } from "@/db/client";
+import { getDb, getReadDb, rows } from "@/db/client";
 import { regions } from "@/db/schema";
 import { type CurrentUser, findRegionInScope } from "@/lib/auth/session";
 import { getCampaign, getNumberSetting, getTargets, type Target } from "@/lib/campaign/queries";
@@ -36,8 +36,8 @@ export interface RegionReport extends RegionMetrics {
 export async function getRegionMetrics({ user, code, period, sector, newerThan }: { user: CurrentUser; code: string; period: Period; sector?: Sector | null; newerThan?: number }): Promise<RegionReport | null> {
   const region = await findRegionInScope(user, code);
   if (!region) return null;
-  const db = await getDb();
-  ensureRollupFolder(db);
+  const db = await getReadDb(user.id);
+  ensureRollupFolder(await getDb());
   const campaign = await getCampaign(db);
   const kids = await db
     .select({ code: regions.code, name: regions.name, level: regions.level, population: regions.population })
@@ -81,7 +81,7 @@ export async function getHoursSeries({ user, code, period, sector }: { user: Cur
   if (!region) return [];
   const { rowLen } = grainFor(region.level);
   const weekly = daysBetween(period.from, period.to) > 120;
-  const db = await getDb();
+  const db = await getReadDb(user.id);
   const r = await cached(db, `hours:${code}:${period.from}:${period.to}:${sector ?? ""}:${rowLen}`, { region: code, to: period.to, viewer: user.id }, () => rows<{ d: string; h: string }>(
     db,
     sql`SELECT ${weekly ? sql`date_trunc('week', period)::date` : sql`period`}::text AS d, sum(verified_hours) AS h FROM rollups
@@ -109,7 +109,7 @@ export interface BurnupPoint {
 export async function getBurnup({ user, code }: { user: CurrentUser; code: string }): Promise<BurnupPoint[]> {
   const region = await findRegionInScope(user, code);
   if (!region) return [];
-  const db = await getDb();
+  const db = await getReadDb(user.id);
   const campaign = await getCampaign(db);
   const end = addDays(campaign.start, campaign.days - 1);
   const now = today();
@@ -143,7 +143,7 @@ export async function getTaskStatusByChild({ user, code }: { user: CurrentUser; 
   if (!region) return [];
   const { childLen } = grainFor(region.level);
   if (!childLen) return [];
-  const db = await getDb();
+  const db = await getReadDb(user.id);
   // Current status = the status columns of the rollups summed over all time (the month rows).
   const r = await cached(db, `status:${code}`, { region: code, viewer: user.id }, () => rows<{ k: string } & TaskStatusCounts>(
     db,
@@ -167,7 +167,7 @@ export async function getCockpitCampaign() {
 
 /** The cockpit's heading: the campaign and the breadcrumb of a region in the viewer's scope. */
 export async function getCockpitHeading({ user, code }: { user: CurrentUser; code: string }) {
-  const db = await getDb();
+  const db = await getReadDb(user.id);
   const [campaign, crumbs] = await Promise.all([getCampaign(db), getBreadcrumb(db, user, { code })]);
   return { campaign, crumbs };
 }

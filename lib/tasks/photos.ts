@@ -1,14 +1,12 @@
 /**
- * Task photos on disk: checked by content, re-encoded with sharp (turned upright by EXIF, metadata
+ * Task photos: checked by content, re-encoded with sharp (turned upright by EXIF, metadata
  * — including GPS — stripped unless TASK_PHOTO_KEEP_EXIF=1), stored outside public/ under a
- * server-generated name in TASK_PHOTO_DIR (default .data/photos; on a PostgreSQL deployment with
- * several app nodes, a shared volume), and served only through the authorized route. A bad file
+ * server-generated name in the file store (lib/storage: TASK_PHOTO_DIR on one node, the database
+ * with FILE_STORE=postgres on a cluster), and served only through the authorized route. A bad file
  * writes nothing; a failed database insert removes the file it had written.
  */
 import "server-only";
 import { randomUUID } from "node:crypto";
-import fs from "node:fs/promises";
-import path from "node:path";
 import { and, eq, isNull, or } from "drizzle-orm";
 import sharp from "sharp";
 import type { Db } from "@/db/client";
@@ -20,11 +18,12 @@ import { checkPhotoFile, decidePhotoUpload, EXT, type ImageMime, MAX_PHOTO_BYTES
 import { taskInScope } from "./scope";
 import { NOT_FOUND_MESSAGE } from "./service";
 import { env } from "@/lib/env";
+import { fileStore } from "@/lib/storage";
+import { bucketDir } from "@/lib/storage/disk";
 
-/** Where photos live (read per call so tests and deployments can point it elsewhere). */
+/** Where photos live on the disk store (read per call so tests and deployments can point it elsewhere). */
 export function photoDir(): string {
-  const d = env().TASK_PHOTO_DIR;
-  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), d && d.trim() ? d : path.join(".data", "photos"));
+  return bucketDir("photos");
 }
 
 const MAX_EDGE = 3000;
@@ -70,11 +69,8 @@ export async function storePhoto(db: Db, actor: Actor, input: { taskId: number |
   if (out.length === 0 || out.length > MAX_PHOTO_BYTES) return bad(422, "照片处理后超过 10 MB，请压缩后重试", "file");
 
   const name = storedNameFor(randomUUID(), check.mime);
-  const full = path.join(photoDir(), name);
-  await fs.mkdir(path.dirname(full), { recursive: true });
-  const tmp = `${full}.part`;
-  await fs.writeFile(tmp, out, { flag: "wx" });
-  await fs.rename(tmp, full);
+  const store = fileStore();
+  await store.put("photos", name, out);
   try {
     const id = await db.transaction(async (tx) => {
       const [row] = await tx
@@ -95,7 +91,7 @@ export async function storePhoto(db: Db, actor: Actor, input: { taskId: number |
     });
     return { ok: true, id };
   } catch (e) {
-    await fs.rm(full, { force: true });
+    await store.remove("photos", name);
     throw e;
   }
 }
@@ -113,11 +109,8 @@ export async function readPhoto(db: Db, actor: Actor, { id }: { id: number }): P
     .where(and(eq(taskPhotos.id, id), or(taskInScope(actor.scopeCode), and(isNull(taskPhotos.taskId), eq(taskPhotos.uploadedBy, actor.id)))))
     .limit(1);
   if (!p || !STORED_NAME.test(p.storedName)) return null;
-  try {
-    const bytes = await fs.readFile(path.join(photoDir(), p.storedName));
-    const ext = EXT[p.mime as ImageMime] ?? "bin";
-    return { bytes, mime: p.mime, filename: `task-${p.taskId ?? "new"}-${p.phase}-${p.id}.${ext}` };
-  } catch {
-    return null;
-  }
+  const file = await fileStore().get("photos", p.storedName);
+  if (!file) return null;
+  const ext = EXT[p.mime as ImageMime] ?? "bin";
+  return { bytes: file.bytes, mime: p.mime, filename: `task-${p.taskId ?? "new"}-${p.phase}-${p.id}.${ext}` };
 }

@@ -1,6 +1,7 @@
 /**
  * Spreadsheets around the import: the downloadable template, the per-row result report (streamed to
- * a temporary file, downloadable by the user who ran the import) and the masked export of a search.
+ * a temporary file, then kept in the file store — lib/storage, shared by every node of a cluster —
+ * downloadable by the user who ran the import) and the masked export of a search.
  * No ID or phone number is ever written in full: reports and exports carry masked values only, and
  * text the uploader typed is written formula-safe (`neutralizeCell`, as the report exports do).
  */
@@ -13,6 +14,7 @@ import { neutralizeCell } from "@/lib/reports/rules";
 import { IMPORT_COLUMNS, TEMPLATE_COLUMNS } from "./import-rules";
 import { SECTOR_ZH } from "./rules";
 import { env } from "@/lib/env";
+import { fileStore } from "@/lib/storage";
 
 export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -66,6 +68,7 @@ export interface ReportEntry {
 const REPORT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const KEEP_MS = 24 * 3600 * 1000;
 
+/** Where a report is written while the import runs (and kept, with the disk store). */
 export function reportDir(): string {
   return env().IMPORT_REPORT_DIR || path.join(os.tmpdir(), "civic-cockpit-import-reports");
 }
@@ -81,9 +84,10 @@ export interface ReportWriter {
 export function createReportWriter(userId: number | null, filename: string): ReportWriter {
   const dir = reportDir();
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  sweep(dir);
+  const store = fileStore();
+  void store.sweep("import-reports", KEEP_MS);
   const id = crypto.randomUUID();
-  const file = path.join(dir, `${id}.xlsx`);
+  const file = path.join(dir, `${id}.part.xlsx`);
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
   const ws = wb.addWorksheet("导入结果");
   ws.columns = [
@@ -111,7 +115,11 @@ export function createReportWriter(userId: number | null, filename: string): Rep
       for (const [k, v] of Object.entries(summary)) s.addRow({ k: OUTCOME_ZH[k as Outcome] ?? k, v }).commit();
       s.commit();
       await wb.commit();
-      fs.writeFileSync(path.join(dir, `${id}.json`), JSON.stringify({ userId, filename, createdAt: Date.now() }));
+      try {
+        await store.put("import-reports", `${id}.xlsx`, fs.readFileSync(file), { userId, filename, createdAt: Date.now() });
+      } finally {
+        fs.rmSync(file, { force: true });
+      }
     },
     async abort() {
       try {
@@ -125,30 +133,11 @@ export function createReportWriter(userId: number | null, filename: string): Rep
   };
 }
 
-/** The report file for `id` if it exists, is recent and belongs to `userId`. */
-export function findReport(id: string, userId: number): { file: string; filename: string } | null {
+/** The report for `id` if it exists, is recent and belongs to `userId`. */
+export async function findReport(id: string, userId: number): Promise<{ bytes: Buffer; filename: string } | null> {
   if (!REPORT_ID.test(id)) return null;
-  const dir = reportDir();
-  try {
-    const meta = JSON.parse(fs.readFileSync(path.join(dir, `${id}.json`), "utf8")) as { userId: number; filename: string; createdAt: number };
-    if (meta.userId !== userId || Date.now() - meta.createdAt > KEEP_MS) return null;
-    const file = path.join(dir, `${id}.xlsx`);
-    if (!fs.existsSync(file)) return null;
-    return { file, filename: meta.filename };
-  } catch {
-    return null;
-  }
-}
-
-function sweep(dir: string) {
-  try {
-    const now = Date.now();
-    for (const f of fs.readdirSync(dir)) {
-      const p = path.join(dir, f);
-      const st = fs.statSync(p);
-      if (now - st.mtimeMs > KEEP_MS) fs.rmSync(p, { force: true });
-    }
-  } catch {
-    // sweeping is best effort
-  }
+  const f = await fileStore().get("import-reports", `${id}.xlsx`);
+  const meta = f?.meta as { userId?: number; filename?: string; createdAt?: number } | null | undefined;
+  if (!f || !meta || meta.userId !== userId || typeof meta.createdAt !== "number" || Date.now() - meta.createdAt > KEEP_MS) return null;
+  return { bytes: f.bytes, filename: String(meta.filename ?? "") };
 }

@@ -100,10 +100,10 @@ describe("importing volunteers from a spreadsheet", () => {
 
     // the downloadable report: every row, masked, owned by the importer only
     expect(r.reportId).toBeTruthy();
-    expect(findReport(r.reportId!, user.id + 1)).toBeNull();
-    const rep = findReport(r.reportId!, user.id)!;
+    expect(await findReport(r.reportId!, user.id + 1)).toBeNull();
+    const rep = (await findReport(r.reportId!, user.id))!;
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(rep.file);
+    await wb.xlsx.load(rep.bytes as never);
     const ws = wb.getWorksheet("导入结果")!;
     expect(ws.actualRowCount).toBe(11); // header + 10 data rows
     const text = JSON.stringify(ws.getSheetValues());
@@ -235,7 +235,7 @@ describe("importing volunteers from a spreadsheet", () => {
     const r = await importVolunteers(db, user, { source: fileSource(f) });
     expect(r.rejected).toBe(1);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(findReport(r.reportId!, user.id)!.file);
+    await wb.xlsx.load((await findReport(r.reportId!, user.id))!.bytes as never);
     const row = wb.getWorksheet("导入结果")!.getRow(2);
     const name = row.getCell(2);
     expect(name.type).toBe(ExcelJS.ValueType.String);

@@ -4,7 +4,7 @@ import { Pager } from "@/components/ui/Pager";
 import { TaskFilters } from "@/components/tasks/TaskFilters";
 import { TaskHeader } from "@/components/tasks/TaskHeader";
 import { TaskList } from "@/components/tasks/TaskList";
-import { requirePage } from "@/lib/auth/session";
+import { requireReadPage } from "@/lib/auth/session";
 import type { SearchParams } from "@/lib/search-params";
 import { getPlaces, getTaskSummary, listTasks } from "@/lib/tasks/queries";
 import { isRegistrar } from "@/lib/tasks/rules";
@@ -15,7 +15,7 @@ export const generateMetadata = () => pageTitle(["tasks.title"]);
 
 /** 整改任务: the scope's tasks, overdue first, with the filters in the URL and bulk actions for 文明办. */
 export default async function TasksPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const { actor, db } = await requirePage("tasks");
+  const { actor, db } = await requireReadPage("tasks");
   const { filters, error } = parseTaskFilters(await searchParams);
   const manager = isRegistrar(actor.role, actor.scopeCode);
   const [list, streets, summary] = await Promise.all([listTasks(db, actor, filters), getPlaces(db, actor, { withCommunities: manager }), getTaskSummary(db, actor)]);
