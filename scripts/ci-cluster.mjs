@@ -27,7 +27,9 @@ try {
     if (r.status !== 0 && failed === 0) failed++;
   }
 } finally {
-  npm("cluster:down");
+  // --purge: also drop the standby's copy and its replication slot, which would otherwise keep the
+  // primary's WAL from being recycled after CI ends.
+  npm("cluster:down", "--", "--purge");
   fs.writeFileSync(out, JSON.stringify({ passed, failed }));
 }
 console.log(`[ci-cluster] ${passed} passed, ${failed} failed`);
