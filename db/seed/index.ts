@@ -46,6 +46,7 @@ import { SeedState } from "./state";
 import { seedActivities } from "./steps/activities";
 import { seedDemands } from "./steps/demands";
 import { seedOrganizations, seedUsers } from "./steps/organizations";
+import { seedOrgTree } from "./steps/org-tree";
 import { seedPartnersAndProjects } from "./steps/projects";
 import { seedRegions, seedSettingsAndCampaign } from "./steps/regions";
 import { openServiceRecords, seedActivityRecords, seedHistoryRecords } from "./steps/service-records";
@@ -103,6 +104,8 @@ async function generate(gen: SeedState): Promise<void> {
   await seedTimeBank(gen);
   gen.phase("time bank");
   await seedTargets(gen);
+  await seedOrgTree(gen);
+  gen.phase("organization tree");
   await fixSequences(gen.q);
   await rebuildRollups(gen.q);
   gen.phase("targets, sequences, rollups");
