@@ -79,3 +79,37 @@ export async function treeRegionOptions(db: Queryable, actor: Actor): Promise<{ 
   }
   return rows<{ code: string; name: string }>(db, sql`SELECT code, name FROM regions WHERE length(code) = 6 AND code LIKE ${scopePattern(actor.scopeCode)} ORDER BY code`);
 }
+
+/** Parents the actor may choose in the form: the 总队 and 分队 it may write (based in its region). */
+export async function listParentOptions(db: Queryable, actor: Actor): Promise<{ id: number; name: string; level: OrgLevel }[]> {
+  const r = await rows<{ id: number; name: string; level: OrgLevel }>(
+    db,
+    sql`SELECT id, name, level FROM organizations WHERE level IN ('corps', 'division') AND region_code LIKE ${scopePattern(actor.scopeCode)}
+      ORDER BY level = 'division', region_code, name LIMIT 500`,
+  );
+  return r.map((x) => ({ ...x, id: Number(x.id) }));
+}
+
+/** The organization as the edit form needs it (writable by the actor), or null. */
+export async function getOrganizationForEdit(db: Queryable, actor: Actor, { id }: { id: number }) {
+  const [o] = await rows<{ id: number; name: string; type: string; level: OrgLevel; parent_id: number | null; parent_name: string | null; parent_level: OrgLevel | null; region_code: string; supervisor_code: string; version: number }>(
+    db,
+    sql`SELECT o.id, o.name, o.type::text AS type, o.level, o.parent_id, p.name AS parent_name, p.level AS parent_level, o.region_code, o.supervisor_code, o.version
+      FROM organizations o LEFT JOIN organizations p ON p.id = o.parent_id
+      WHERE o.id = ${id} AND o.region_code LIKE ${scopePattern(actor.scopeCode)} AND ${orgScopeSql(actor)}`,
+  );
+  if (!o) return null;
+  const parent = o.parent_id == null ? null : { id: Number(o.parent_id), name: o.parent_name ?? "", level: o.parent_level ?? ("other" as OrgLevel) };
+  return { id: Number(o.id), name: o.name, type: o.type, level: o.level, parentId: parent?.id ?? null, parent, regionCode: o.region_code, supervisorCode: o.supervisor_code, version: Number(o.version) };
+}
+
+/** Teams a member of `organizationId` may be moved to: the 小队 of the same street (or district), in the actor's region. */
+export async function listMoveTargets(db: Queryable, actor: Actor, { organizationId, regionCode }: { organizationId: number; regionCode: string }) {
+  const area = regionCode.slice(0, Math.min(9, regionCode.length));
+  const r = await rows<{ id: number; name: string }>(
+    db,
+    sql`SELECT id, name FROM organizations WHERE level = 'team' AND id <> ${organizationId} AND region_code LIKE ${scopePattern(area)} AND region_code LIKE ${scopePattern(actor.scopeCode)}
+      ORDER BY name LIMIT 200`,
+  );
+  return r.map((x) => ({ id: Number(x.id), name: x.name }));
+}

@@ -41,7 +41,7 @@ afterAll(async () => {
 
 const call = (method: string, path: string, body?: unknown) =>
   new Request(`${BASE}${path}`, { method, headers: { Authorization: `Bearer ${token}`, ...(body ? { "Content-Type": "application/json", Origin: BASE } : {}) }, body: body ? JSON.stringify(body) : undefined });
-const params = (p: Record<string, string>) => ({ params: Promise.resolve(p) });
+const params = <P extends Record<string, string>>(p: P) => ({ params: Promise.resolve(p) });
 
 /** Flat figures of a set of organizations, straight from the raw tables. */
 async function flat(ids: number[]) {
