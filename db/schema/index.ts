@@ -3,6 +3,7 @@ export * from "./regions";
 export * from "./users";
 export * from "./organizations";
 export * from "./volunteers";
+export * from "./events";
 export * from "./activities";
 export * from "./timebank";
 export * from "./dispatch";

@@ -47,6 +47,7 @@ import { seedActivities } from "./steps/activities";
 import { seedDemands } from "./steps/demands";
 import { seedOrganizations, seedUsers } from "./steps/organizations";
 import { seedOrgTree } from "./steps/org-tree";
+import { seedEvents } from "./steps/events";
 import { seedPartnersAndProjects } from "./steps/projects";
 import { seedRegions, seedSettingsAndCampaign } from "./steps/regions";
 import { openServiceRecords, seedActivityRecords, seedHistoryRecords } from "./steps/service-records";
@@ -105,7 +106,8 @@ async function generate(gen: SeedState): Promise<void> {
   gen.phase("time bank");
   await seedTargets(gen);
   await seedOrgTree(gen);
-  gen.phase("organization tree");
+  await seedEvents(gen);
+  gen.phase("organization tree, events");
   await fixSequences(gen.q);
   await rebuildRollups(gen.q);
   gen.phase("targets, sequences, rollups");

@@ -41,7 +41,9 @@ export const MemberPatchSchema = z
 export type MemberPatch = z.infer<typeof MemberPatchSchema>;
 
 const NOT_FOUND = "组织不存在或不在您的管辖范围内";
-const invalid = (field: string, message: string) => new DomainError("invalid", message, { fields: [field] });
+const FIELD_ZH: Record<string, string> = { parentId: "上级组织", level: "层级", regionCode: "所在区域", supervisorCode: "主管单位", moveTo: "目标队伍", name: "组织名称" };
+/** A refusal about one field, its Chinese name first (「上级组织：…」). */
+const invalid = (field: string, message: string) => new DomainError("invalid", `${FIELD_ZH[field] ?? field}：${message}`, { fields: [field] });
 
 function mayWrite(actor: Actor) {
   if (actor.role !== "wmb_staff" && actor.role !== "street_officer") throw new DomainError("forbidden", "只有文明办和街道工作人员可以维护组织架构");
@@ -116,7 +118,7 @@ export async function createOrganization(db: Db, actor: Actor, input: OrgInput):
       await checkParent(tx, actor, { id: null, parentId: input.parentId, level: input.level });
     }
     const [dup] = await rows<{ id: number }>(tx, sql`SELECT id FROM organizations WHERE name = ${input.name} LIMIT 1`);
-    if (dup) throw new DomainError("duplicate", "已有同名组织", { fields: ["name"] });
+    if (dup) throw new DomainError("duplicate", "组织名称：已有同名组织", { fields: ["name"] });
     const [r] = await rows<{ id: number; version: number }>(
       tx,
       sql`INSERT INTO organizations (name, type, is_team, level, parent_id, region_code, supervisor_code, founded_on)
@@ -145,7 +147,7 @@ export async function updateOrganization(db: Db, actor: Actor, { id, ...input }:
     if (input.level !== undefined && input.level !== cur.level) await checkChildren(tx, id, level);
     if (input.name !== undefined && input.name !== cur.name) {
       const [dup] = await rows<{ id: number }>(tx, sql`SELECT id FROM organizations WHERE name = ${input.name} AND id <> ${id} LIMIT 1`);
-      if (dup) throw new DomainError("duplicate", "已有同名组织", { fields: ["name"] });
+      if (dup) throw new DomainError("duplicate", "组织名称：已有同名组织", { fields: ["name"] });
     }
     const [u] = await rows<{ version: number }>(
       tx,
