@@ -1,9 +1,17 @@
 import { expect, type Page, test } from "@playwright/test";
-import { loginAs } from "./fixtures";
+import { LoginPage } from "./fixtures";
 
 /** The volunteer structure (issue 19), end to end against the production build. */
 
 const SHOTS = process.env.SHOT_DIR;
+
+/** Logs in (the first cockpit render of a fresh server can take longer than the default wait). */
+async function loginAs(page: Page, username: string) {
+  const lp = new LoginPage(page);
+  await lp.goto();
+  await lp.login(username);
+  await expect(page.getByTestId("user-name")).toBeVisible({ timeout: 45_000 });
+}
 
 async function shoot(page: Page, name: string) {
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
@@ -89,4 +97,30 @@ test("the tree on a phone (390 px) and a cycle refused with a message naming the
   await page.getByTestId("org-form-submit").click();
   await expect(page.getByText("会形成循环")).toBeVisible();
   await shoot(page, "edit-cycle-390");
+});
+
+test("record an event with three activities and see its totals (= Σ its activities)", async ({ page }) => {
+  await loginAs(page, "laixi_wmb");
+  await page.goto("/events/new");
+  await page.getByTestId("event-form-name").fill("水集街道“邻里守望”集中服务日");
+  await page.getByTestId("event-form-date").fill("2026-11-21");
+  await page.getByTestId("event-form-region-9").selectOption("370285001");
+  await page.getByTestId("event-form-venue").fill("水集街道新时代文明实践所");
+  await page.getByTestId("event-form-submit").click();
+  await expect(page.getByTestId("event-saved")).toBeVisible();
+  await expect(page.getByTestId("event-total-activities")).toHaveAttribute("data-value", "0");
+  const checks = page.getByTestId("event-add-check");
+  for (let i = 0; i < 3; i++) await checks.nth(i).check();
+  await page.getByTestId("event-add-submit").click();
+  await expect(page.getByText("已归入 3 项活动")).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId("event-total-activities")).toHaveAttribute("data-value", "3");
+  const rowsServed = await page.getByTestId("event-activity-row").evaluateAll((trs) => trs.map((tr) => Number(tr.querySelectorAll("td")[3]?.textContent ?? "0")));
+  expect(rowsServed).toHaveLength(3);
+  await expect(page.getByTestId("event-total-peopleServed")).toHaveAttribute("data-value", String(rowsServed.reduce((a, b) => a + b, 0)));
+  await shoot(page, "event-1280");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shoot(page, "event-390");
+  await page.goto("/events");
+  await expect(page.getByTestId("event-row").filter({ hasText: "水集街道“邻里守望”集中服务日" })).toContainText("3");
 });

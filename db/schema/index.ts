@@ -4,6 +4,7 @@ export * from "./users";
 export * from "./organizations";
 export * from "./volunteers";
 export * from "./events";
+export * from "./funds";
 export * from "./activities";
 export * from "./timebank";
 export * from "./dispatch";

@@ -48,6 +48,7 @@ import { seedDemands } from "./steps/demands";
 import { seedOrganizations, seedUsers } from "./steps/organizations";
 import { seedOrgTree } from "./steps/org-tree";
 import { seedEvents } from "./steps/events";
+import { seedFunds } from "./steps/funds";
 import { seedPartnersAndProjects } from "./steps/projects";
 import { seedRegions, seedSettingsAndCampaign } from "./steps/regions";
 import { openServiceRecords, seedActivityRecords, seedHistoryRecords } from "./steps/service-records";
@@ -107,7 +108,8 @@ async function generate(gen: SeedState): Promise<void> {
   await seedTargets(gen);
   await seedOrgTree(gen);
   await seedEvents(gen);
-  gen.phase("organization tree, events");
+  await seedFunds(gen);
+  gen.phase("organization tree, events, funds");
   await fixSequences(gen.q);
   await rebuildRollups(gen.q);
   gen.phase("targets, sequences, rollups");
