@@ -124,3 +124,28 @@ test("record an event with three activities and see its totals (= Σ its activit
   await page.goto("/events");
   await expect(page.getByTestId("event-row").filter({ hasText: "水集街道“邻里守望”集中服务日" })).toContainText("3");
 });
+
+test("a district's fund: balance = Σ in − Σ out of its ledger, and the exported xlsx says the same", async ({ page }) => {
+  await loginAs(page, "laixi_wmb");
+  await page.goto("/funds");
+  await expect(page.getByTestId("fund-row")).toHaveCount(1);
+  await page.getByTestId("fund-link").first().click();
+  await expect(page.getByTestId("fund-name")).toHaveText("莱西市志愿服务基金");
+  const balance = await page.getByTestId("fund-balance").textContent();
+  const cells = await page.getByTestId("fund-entry").evaluateAll((trs) => trs.map((tr) => [tr.querySelectorAll("td")[3]?.textContent ?? "", tr.querySelectorAll("td")[4]?.textContent ?? ""]));
+  const fen = (s: string) => (s ? Math.round(Number(s) * 100) : 0);
+  const sum = cells.reduce((b, [i, o]) => b + fen(i!) - fen(o!), 0);
+  expect(fen(balance!)).toBe(sum);
+  await shoot(page, "fund-1280");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("fund-export").click()]);
+  const path = await download.path();
+  const ExcelJS = (await import("exceljs")).default;
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path!);
+  const ws = wb.worksheets[0]!;
+  const last = ws.getRow(ws.rowCount);
+  expect(last.getCell(1).value).toBe("合计");
+  expect(Math.round(Number(last.getCell(6).value) * 100)).toBe(fen(balance!));
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shoot(page, "fund-390");
+});
