@@ -71,10 +71,11 @@ test("create a 小队 under a 分队, see it in the tree with rolled-up totals; 
   await form.getByTestId("member-role-select").selectOption("leader");
   await form.getByTestId("member-move-select").selectOption({ label: "水集街道银发互助特色小队" });
   await form.getByTestId("member-submit").click();
-  await expect(page.getByText("已更新成员")).toBeVisible();
-
-  await page.goto(newUrl);
-  await expect(page.getByTestId("member-role").first()).toHaveText("队长");
+  // the move lands on the new team's page, the member there as 队长
+  await expect(page.getByTestId("org-saved")).toBeVisible();
+  await expect(page.getByTestId("org-name")).toHaveText("水集街道银发互助特色小队");
+  expect(page.url().split("?")[0]).toBe(newUrl.split("?")[0]);
+  await expect(page.getByTestId("member-role")).toHaveText(["队长"]);
   await expect(page.getByTestId("org-rollup")).toHaveAttribute("data-members", "1");
   await page.goto("/organizations/tree?region=370285&month=2026-11");
   const after = nodeByName(page, "水集街道新时代文明实践志愿服务分队");

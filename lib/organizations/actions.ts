@@ -42,5 +42,7 @@ export const updateMemberAction = serverAction(STAFF, MemberForm, async ({ actor
   const r = await updateMember(db, actor, input);
   if (!r.ok) return actionError(r.message, r.fields);
   revalidatePath("/organizations", "layout");
+  // a moved member is no longer on this page: show them where they went
+  if (r.organizationId !== input.organizationId) redirect(`/organizations/${r.organizationId}?saved=1`);
   return actionOk("已更新成员");
 });
