@@ -20,6 +20,7 @@ async function shoot(page: Page, name: string) {
 const nodeByName = (page: Page, name: string) => page.locator(`[data-testid="tree-node"][data-name="${name}"]`).first();
 
 test("create a 小队 under a 分队, see it in the tree with rolled-up totals; move a member into it", async ({ page }) => {
+  test.setTimeout(180_000); // eight page loads on a shared 2-core machine
   await loginAs(page, "laixi_wmb");
   await page.goto("/organizations/tree?region=370285&month=2026-11");
   await expect(page.getByTestId("org-tree-page")).toBeVisible();

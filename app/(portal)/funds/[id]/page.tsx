@@ -30,7 +30,7 @@ export default async function FundPage({ params }: { params: Promise<{ id: strin
             {fund.name}
           </h2>
           <p className="text-sm text-gray-600">
-            {t("balance")}：<span className="text-lg font-semibold tabular-nums text-gray-900" data-testid="fund-balance">{fund.balance}</span> {t("yuan")}
+            {t("balanceLabel")}：<span className="text-lg font-semibold tabular-nums text-gray-900" data-testid="fund-balance">{fund.balance}</span> {t("yuan")}
           </p>
         </div>
         <a href={`/api/v1/funds/${fund.id}/export`} className="rounded-md border border-red-700 px-3 py-2 text-sm font-medium text-red-700 hover:bg-red-50" data-testid="fund-export">
@@ -49,11 +49,11 @@ export default async function FundPage({ params }: { params: Promise<{ id: strin
             { key: "id", header: "#", className: "tabular-nums text-gray-600", cell: (e) => e.id },
             { key: "at", header: t("at"), nowrap: true, className: "tabular-nums", cell: (e) => e.createdAt },
             { key: "cat", header: t("category"), nowrap: true, cell: (e) => CATEGORY_ZH[e.category] ?? e.category },
-            { key: "in", header: t("in"), align: "right", className: "tabular-nums", cell: (e) => (e.kind === "in" ? e.amount : "") },
-            { key: "out", header: t("out"), align: "right", className: "tabular-nums", cell: (e) => (e.kind === "out" ? e.amount : "") },
-            { key: "who", header: t("counterparty"), cell: (e) => e.partner ?? e.project ?? e.counterparty ?? "—" },
+            { key: "in", header: t("in"), align: "right", nowrap: true, className: "tabular-nums", cell: (e) => (e.kind === "in" ? e.amount : "") },
+            { key: "out", header: t("out"), align: "right", nowrap: true, className: "tabular-nums", cell: (e) => (e.kind === "out" ? e.amount : "") },
+            { key: "who", header: t("counterparty"), className: "min-w-[10rem]", cell: (e) => e.partner ?? e.project ?? e.counterparty ?? "—" },
             { key: "receipt", header: t("receipt"), className: "font-mono text-xs", cell: (e) => e.receiptNo ?? "" },
-            { key: "memo", header: t("memo"), className: "text-gray-700", cell: (e) => `${e.memo ?? ""}${e.reversedBy ? `（${t("reversedBy", { id: e.reversedBy })}）` : ""}` },
+            { key: "memo", header: t("memo"), className: "min-w-[10rem] text-gray-700", cell: (e) => `${e.memo ?? ""}${e.reversedBy ? `（${t("reversedBy", { id: e.reversedBy })}）` : ""}` },
           ]}
         />
       </Card>
