@@ -1,11 +1,15 @@
 import { getTranslations } from "next-intl/server";
 import { SubNav } from "@/components/volunteers/SubNav";
 
-/** The organizations area's title and tabs: organizations, projects, partners, coverage. */
-export async function OrgHeader({ current }: { current: "orgs" | "projects" | "partners" | "coverage" | "none" }) {
+/** The organizations area's title and tabs: organizations, structure, projects, partners, coverage. */
+export async function OrgHeader({ current }: { current: "orgs" | "tree" | "events" | "funds" | "projects" | "partners" | "coverage" | "none" }) {
   const t = await getTranslations("volunteers.orgs");
+  const ts = await getTranslations("structure");
   const items = [
     { key: "orgs", href: "/organizations", label: t("tabs.orgs") },
+    { key: "tree", href: "/organizations/tree", label: ts("tab") },
+    { key: "events", href: "/events", label: ts("events.tab") },
+    { key: "funds", href: "/funds", label: ts("funds.tab") },
     { key: "projects", href: "/organizations/projects", label: t("tabs.projects") },
     { key: "partners", href: "/organizations/partners", label: t("tabs.partners") },
     { key: "coverage", href: "/organizations/coverage", label: t("tabs.coverage") },

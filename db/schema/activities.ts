@@ -5,6 +5,7 @@ import { regions } from "./regions";
 import { organizations, projects } from "./organizations";
 import { volunteers } from "./volunteers";
 import { users } from "./users";
+import { events } from "./events";
 
 export const activities = pgTable(
   "activities",
@@ -29,11 +30,14 @@ export const activities = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     /** Optimistic concurrency for edits, check-in closing and outcome recording. */
     version: integer("version").notNull().default(1),
+    /** The event it belongs to (issue 19), if any: the event's totals are sums over its activities. */
+    eventId: integer("event_id").references(() => events.id),
   },
   (t) => [
     index("activities_region_idx").using("btree", sql`${t.regionCode} text_pattern_ops`),
     index("activities_starts_idx").on(t.startsAt),
     index("activities_org_idx").on(t.organizationId),
+    index("activities_event_idx").on(t.eventId),
     check("activities_span", sql`${t.endsAt} > ${t.startsAt}`),
     check("activities_capacity_pos", sql`${t.capacity} > 0`),
     check("activities_served_nonneg", sql`${t.peopleServed} IS NULL OR ${t.peopleServed} >= 0`),

@@ -3,6 +3,8 @@ export * from "./regions";
 export * from "./users";
 export * from "./organizations";
 export * from "./volunteers";
+export * from "./events";
+export * from "./funds";
 export * from "./activities";
 export * from "./timebank";
 export * from "./dispatch";

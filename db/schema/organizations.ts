@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { type AnyPgColumn, boolean, check, date, doublePrecision, index, integer, numeric, pgTable, primaryKey, serial, text, timestamp } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, boolean, check, date, doublePrecision, index, integer, numeric, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { orgType, projectStatus, sector } from "./enums";
 import { regions } from "./regions";
 import { volunteers } from "./volunteers";
@@ -24,9 +24,18 @@ export const organizations = pgTable(
     contactName: text("contact_name"),
     contactPhone: text("contact_phone"),
     foundedOn: date("founded_on"),
+    /** corps 总队 → division 分队 → team 小队, or other (associations, schools, unions …). */
+    level: text("level").notNull().default("other"),
+    /** Optimistic concurrency: PATCH sends the version it read; a stale one answers 409. */
+    version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("organizations_region_idx").using("btree", sql`${t.regionCode} text_pattern_ops`)],
+  (t) => [
+    index("organizations_region_idx").using("btree", sql`${t.regionCode} text_pattern_ops`),
+    index("organizations_parent_idx").on(t.parentId),
+    check("organizations_level_chk", sql`${t.level} IN ('corps', 'division', 'team', 'other')`),
+    check("organizations_not_own_parent", sql`${t.parentId} IS NULL OR ${t.parentId} <> ${t.id}`),
+  ],
 );
 
 export const memberships = pgTable(
@@ -37,7 +46,13 @@ export const memberships = pgTable(
     role: text("role").notNull().default("member"),
     joinedOn: date("joined_on").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.volunteerId, t.organizationId] }), index("memberships_org_idx").on(t.organizationId)],
+  (t) => [
+    primaryKey({ columns: [t.volunteerId, t.organizationId] }),
+    index("memberships_org_idx").on(t.organizationId),
+    check("memberships_role_chk", sql`${t.role} IN ('leader', 'deputy', 'member')`),
+    // one 队长 per team: naming a new one demotes the old one in the same transaction
+    uniqueIndex("memberships_one_leader").on(t.organizationId).where(sql`${t.role} = 'leader'`),
+  ],
 );
 
 /** Partners (企业/基金) that signed a cooperation agreement (合作协议). */

@@ -7,6 +7,7 @@ import { parsePgArray, pgArrayLiteral } from "@/db/sql-array";
 import type { Actor } from "@/lib/auth/actor";
 import { volunteerScopeSql } from "@/lib/auth/scope";
 import type { OrgFilters, OrgType } from "./rules";
+import type { OrgLevel } from "./tree";
 
 /**
  * Reads of organizations and teams. Scope in the WHERE clause: an organization is visible when it is
@@ -97,6 +98,7 @@ export async function listOrganizations(db: Queryable, actor: Actor, f: OrgFilte
 }
 
 export interface OrgDetail extends OrgListItem {
+  level: OrgLevel;
   parent: { id: number; name: string } | null;
   supervisorCode: string;
   supervisor: string;
@@ -130,9 +132,10 @@ export async function getOrganization(db: Queryable, actor: Actor, { id, memberP
     contact_name: string | null;
     contact_phone: string | null;
     founded_on: string | null;
+    level: OrgLevel;
   }>(
     db,
-    sql`SELECT o.id, o.name, o.type::text AS type, o.is_team, o.region_code, ${regionPathSql("o.region_code")} AS path, o.address, o.sectors,
+    sql`SELECT o.id, o.name, o.type::text AS type, o.level, o.is_team, o.region_code, ${regionPathSql("o.region_code")} AS path, o.address, o.sectors,
         o.parent_id, po.name AS parent_name, o.supervisor_code, sr.name AS supervisor, o.contact_name, o.contact_phone, o.founded_on::text AS founded_on
       FROM organizations o LEFT JOIN organizations po ON po.id = o.parent_id LEFT JOIN regions sr ON sr.code = o.supervisor_code
       WHERE o.id = ${id} AND ${orgScopeSql(actor)}`,
@@ -151,7 +154,7 @@ export async function getOrganization(db: Queryable, actor: Actor, { id, memberP
     sql`SELECT v.id, v.volunteer_no, v.name, v.phone_last4, m.role, m.joined_on::text AS joined_on, v.star_level, v.verified_hours
       FROM memberships m JOIN volunteers v ON v.id = m.volunteer_id
       WHERE m.organization_id = ${id} AND ${volunteerScopeSql(actor, "v")}
-      ORDER BY (m.role = 'leader') DESC, v.verified_hours DESC, v.id LIMIT 50 OFFSET ${(memberPage - 1) * 50}`,
+      ORDER BY (m.role = 'leader') DESC, (m.role = 'deputy') DESC, v.verified_hours DESC, v.id LIMIT 50 OFFSET ${(memberPage - 1) * 50}`,
   );
   const projects = await rows<{ id: number; name: string; sector: string; status: string; path: string; start_date: string; end_date: string | null; partner: string | null }>(
     db,
@@ -175,6 +178,7 @@ export async function getOrganization(db: Queryable, actor: Actor, { id, memberP
     name: o.name,
     type: o.type,
     isTeam: o.is_team === true || (o.is_team as unknown) === "t",
+    level: o.level,
     regionCode: o.region_code,
     regionPath: o.path,
     address: o.address,

@@ -9,11 +9,17 @@ import { requirePage } from "@/lib/auth/session";
 import { parseId } from "@/lib/http";
 import { formatNumber } from "@/lib/format";
 import { getOrganization } from "@/lib/organizations/queries";
+import { MemberControls } from "@/components/organizations/MemberControls";
+import { Notice } from "@/components/ui/Notice";
+import { today } from "@/lib/metrics/clock";
+import { MEMBER_ROLES } from "@/lib/organizations/tree";
+import { getOrganizationTree, listMoveTargets } from "@/lib/organizations/tree-queries";
+import { one, type SearchParams } from "@/lib/search-params";
 
 export const metadata = { title: "组织详情" };
 
 /** An organization: where it is (region + address, no map), members in scope, projects, activities, verified hours. */
-export default async function OrganizationPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function OrganizationPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
   const { actor, db } = await requirePage("organizations");
   const id = parseId((await params).id);
   const o = id ? await getOrganization(db, actor, { id }) : null;
@@ -21,6 +27,13 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
   const t = await getTranslations("volunteers");
   const tc = await getTranslations("cockpit.sectors");
   const locale = await getLocale();
+  const ts = await getTranslations("structure");
+  const saved = one((await searchParams).saved) === "1";
+  const tree = await getOrganizationTree(db, actor, { id: o.id, month: today().slice(0, 7) });
+  const staff = actor.role === "wmb_staff" || actor.role === "street_officer";
+  const writable = staff && o.regionCode.startsWith(actor.scopeCode);
+  const targets = writable ? await listMoveTargets(db, actor, { organizationId: o.id, regionCode: o.regionCode }) : [];
+  const roleOptions = MEMBER_ROLES.map((r) => ({ value: r, label: ts(`role.${r}`) }));
   const dt = "text-gray-600";
   return (
     <div className="space-y-4" data-testid="org-page">
@@ -33,8 +46,31 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
           {o.name}
         </h2>
         <span className="rounded bg-gray-100 px-2 py-0.5 text-xs text-gray-700">{t(`orgTypes.${o.type}`)}</span>
-        <span className="rounded bg-gray-100 px-2 py-0.5 text-xs text-gray-700">{o.isTeam ? t("orgs.team") : t("orgs.org")}</span>
+        <span className="rounded bg-gray-100 px-2 py-0.5 text-xs text-gray-700" data-testid="org-level">
+          {ts(`level.${o.level}`)}
+        </span>
       </div>
+      {saved && <Notice tone="ok" testId="org-saved">{ts("form.saved")}</Notice>}
+      <div className="flex flex-wrap items-center gap-3 text-sm">
+        <Link href={`/organizations/tree?region=${o.regionCode.slice(0, 6)}`} className="text-red-700 hover:underline" data-testid="org-tree-link">
+          {ts("viewTree")}
+        </Link>
+        {writable && (
+          <Link href={`/organizations/${o.id}/edit`} className="text-red-700 hover:underline" data-testid="org-edit-link">
+            {ts("edit")}
+          </Link>
+        )}
+        {writable && o.level !== "team" && (
+          <Link href={`/organizations/new?parent=${o.id}`} className="text-red-700 hover:underline" data-testid="org-add-child">
+            + {ts("addChild")}
+          </Link>
+        )}
+      </div>
+      {tree && (
+        <p className="text-sm text-gray-700" data-testid="org-rollup" data-members={tree.totals.members} data-hours={tree.totals.verifiedHours}>
+          {ts("totalsLine", { members: formatNumber(tree.totals.members, 0, locale), hours: formatNumber(tree.totals.verifiedHours, 1, locale), activities: tree.totals.activities, projects: tree.totals.activeProjects })}
+        </p>
+      )}
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
         <Card title={t("orgs.location")} className="lg:col-span-2" testId="org-profile">
           <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[auto_1fr]">
@@ -98,10 +134,28 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
                 ),
               },
               { key: "phone", header: t("table.phone"), className: "font-mono text-xs", cell: (m) => m.phone },
-              { key: "role", header: t("detail.role"), cell: (m) => (m.role === "leader" ? t("detail.leader") : t("detail.member")) },
+              { key: "role", header: t("detail.role"), nowrap: true, cell: (m) => <span data-testid="member-role">{ts(`role.${(MEMBER_ROLES as readonly string[]).includes(m.role) ? (m.role as "member") : "member"}`)}</span> },
               { key: "joined", header: t("detail.joinedOn"), className: "tabular", cell: (m) => m.joinedOn },
               { key: "star", header: t("table.star"), cell: (m) => <Stars n={m.starLevel} label={t("filters.starN", { n: m.starLevel })} /> },
               { key: "hours", header: t("table.hours"), align: "right", cell: (m) => formatNumber(m.verifiedHours, 1, locale) },
+              ...(writable
+                ? [
+                    {
+                      key: "manage",
+                      header: ts("memberRole"),
+                      cell: (m: (typeof o.memberList)[number]) => (
+                        <MemberControls
+                          organizationId={o.id}
+                          volunteerId={m.id}
+                          role={m.role}
+                          roles={roleOptions}
+                          targets={targets}
+                          labels={{ role: ts("memberRole"), moveTo: ts("moveTo"), submit: ts("setRole"), stay: "—" }}
+                        />
+                      ),
+                    },
+                  ]
+                : []),
             ]}
           />
         )}
