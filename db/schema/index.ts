@@ -9,3 +9,4 @@ export * from "./dispatch";
 export * from "./campaign";
 export * from "./audit";
 export * from "./rollups";
+export * from "./me";
