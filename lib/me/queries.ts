@@ -161,3 +161,13 @@ export async function listMyCertificates(db: Db, me: VolunteerActor) {
     .limit(50);
   return rows.map(({ verifyCode, ...r }) => ({ ...r, hours: Number(r.hours), verifyUrl: verifyPath(r.number, verifyCode) }));
 }
+
+/** One of the volunteer's own certificates (the stored snapshot), or null. */
+export async function getMyCertificate(db: Db, me: VolunteerActor, { id }: { id: number }) {
+  const [c] = await db
+    .select()
+    .from(certificates)
+    .where(and(eq(certificates.id, id), eq(certificates.volunteerId, me.volunteerId)))
+    .limit(1);
+  return c ?? null;
+}

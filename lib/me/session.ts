@@ -11,7 +11,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { cache } from "react";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { and, eq, isNull, ne } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
 import { volunteerSessions, volunteers } from "@/db/schema";
 import { servedOverHttps } from "@/lib/env";
@@ -84,14 +84,6 @@ export async function resolveVolunteerSession(db: Db, token: string | undefined,
 export async function endVolunteerSession(db: Db, token: string | undefined, reason = "logout"): Promise<void> {
   if (!token) return;
   await db.update(volunteerSessions).set({ endedAt: new Date(), endReason: reason }).where(and(eq(volunteerSessions.tokenHash, hashToken(token)), isNull(volunteerSessions.endedAt)));
-}
-
-/** Ends every other session of a volunteer (after a phone change). */
-export async function endOtherSessions(db: Db, volunteerId: number, keepSessionId: number, reason: string): Promise<void> {
-  await db
-    .update(volunteerSessions)
-    .set({ endedAt: new Date(), endReason: reason })
-    .where(and(eq(volunteerSessions.volunteerId, volunteerId), isNull(volunteerSessions.endedAt), ne(volunteerSessions.id, keepSessionId)));
 }
 
 /** The signed-in volunteer of this request (pages, actions), cached per request. */

@@ -5,7 +5,7 @@
  * definition, certificate numbering and content, the time-bank figures.
  */
 import { and, eq, sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { type Db, rows } from "@/db/client";
 import { pointAccounts, pointEntries, serviceRecords, volunteers } from "@/db/schema";
 import { createActivity, enrolVolunteers, recordOutcome } from "@/lib/activities/service";
