@@ -10,3 +10,4 @@ export * from "./campaign";
 export * from "./audit";
 export * from "./rollups";
 export * from "./me";
+export * from "./moral";
