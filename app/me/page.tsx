@@ -14,6 +14,7 @@ import { SECTOR_KEYS } from "@/lib/volunteers/rules";
 export const dynamic = "force-dynamic";
 export const metadata = { title: "我的志愿服务" };
 
+const hoursText = (h: number) => formatNumber(h, Number.isInteger(h) ? 0 : 1);
 const pageOf = (v: string | undefined) => (v && /^[1-9]\d{0,4}$/.test(v) ? Number(v) : 1);
 
 /** /me — the volunteer's own page, phone-first: who I am, my hours, points, enrolments, redemptions, certificates. */
@@ -64,8 +65,8 @@ export default async function MePage({ searchParams }: { searchParams: Promise<S
         </header>
 
         <section className="grid grid-cols-2 gap-3" aria-label={t("hoursVerified")}>
-          <Stat label={t("hoursVerified")} value={t("hoursUnit", { h: formatNumber(s.hours.verified, 1) })} testId="me-hours-verified" />
-          <Stat label={t("hoursPending")} value={t("hoursUnit", { h: formatNumber(s.hours.pending, 1) })} testId="me-hours-pending" />
+          <Stat label={t("hoursVerified")} value={t("hoursUnit", { h: hoursText(s.hours.verified) })} testId="me-hours-verified" />
+          <Stat label={t("hoursPending")} value={t("hoursUnit", { h: hoursText(s.hours.pending) })} testId="me-hours-pending" />
         </section>
 
         <MeSection title={t("points")} id="points">
@@ -118,7 +119,7 @@ export default async function MePage({ searchParams }: { searchParams: Promise<S
                 <li key={r.id} className="py-2" data-testid={`me-record-${r.id}`}>
                   <div className="flex justify-between gap-2">
                     <span className="font-medium">{r.activity ?? r.organization ?? "—"}</span>
-                    <span>{t("hoursUnit", { h: formatNumber(r.hours, 1) })}</span>
+                    <span>{t("hoursUnit", { h: hoursText(r.hours) })}</span>
                   </div>
                   <div className="flex justify-between gap-2 text-xs text-gray-500">
                     <span>{r.serviceDate}</span>
@@ -195,7 +196,7 @@ export default async function MePage({ searchParams }: { searchParams: Promise<S
             <ul className="divide-y divide-gray-100 text-sm" data-testid="me-certificates">
               {certs.map((c) => (
                 <li key={c.id} className="py-2">
-                  <p>{t("certificateLine", { number: c.number, hours: formatNumber(c.hours, 1), issuer: c.issuerName })}</p>
+                  <p>{t("certificateLine", { number: c.number, hours: hoursText(c.hours), issuer: c.issuerName })}</p>
                   <p className="mt-1 flex gap-3 text-sm">
                     <a href={`/api/v1/me/certificates/${c.id}/pdf`} className="text-red-800 underline" data-testid={`me-cert-pdf-${c.id}`}>
                       {t("download")}

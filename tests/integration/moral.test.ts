@@ -19,7 +19,7 @@ let outsider: { id: number };
 const onPostgres = Boolean(process.env.DATABASE_URL);
 
 const balance = async (id: number) => (await db.select({ b: pointAccounts.balance }).from(pointAccounts).where(eq(pointAccounts.volunteerId, id)))[0]?.b ?? 0;
-const issued = async (community: string) => Number((await rows<{ n: string }>(db, sql`SELECT coalesce(sum(points_issued), 0) AS n FROM rollups WHERE region_code = ${community}`))[0]!.n);
+const issued = async (community: string) => Number((await rows<{ n: string }>(db, sql`SELECT coalesce(sum(points_issued), 0) AS n FROM rollups WHERE region_code = ${community} AND grain = 'day'`))[0]!.n);
 
 async function rule(over: Record<string, unknown> = {}, actor = A.laixi_wmb!) {
   const r = await createMoralRule(db, actor, { name: "无偿献血 测试", category: "blood_donation", points: 10, yearlyCap: 25, evidence: ["note"], proposerRoles: ["street_officer"], approverLevel: "district", activeFrom: "2026-01-01", activeTo: null, ...over } as never);

@@ -164,7 +164,7 @@ describe("certificates and figures", () => {
     const f = await getTimebankFigures(db, A.shuiji_street!, { code: "370285001", from: day, to: day });
     const [raw] = await rows<{ i: string; r: string }>(
       db,
-      sql`SELECT coalesce(sum(amount) FILTER (WHERE kind IN ('earn','reverse','dispatch_reward','adjust')),0) i, coalesce(-sum(amount) FILTER (WHERE kind IN ('redeem','refund')),0) r
+      sql`SELECT coalesce(sum(amount) FILTER (WHERE kind IN ('earn','reverse','dispatch_reward','adjust','moral')),0) i, coalesce(-sum(amount) FILTER (WHERE kind IN ('redeem','refund')),0) r
           FROM point_entries WHERE community_code LIKE '370285001%' AND (created_at AT TIME ZONE 'Asia/Shanghai')::date = ${day}::date`,
     );
     expect(f.pointsIssued).toBe(Number(raw!.i));
