@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
 import { makeIdCard } from "../lib/volunteers/rules";
+import { loginAs } from "./fixtures";
 
 /**
  * The volunteer's own side at phone width: register through the public /join API, sign in on
@@ -95,6 +96,44 @@ test("a volunteer registered through /join signs in by phone with the code from 
   await expect(page.getByTestId("notice-ok")).toHaveText("服务意向已保存");
   await page.reload();
   await expect(page.getByTestId("me-sector-elderly")).toBeChecked();
+
+  // 道德积分: 文明办 makes a rule, the street proposes the volunteer by number, 文明办 approves on the page
+  const staff = async (username: string) => {
+    const c = await browser.newContext({ baseURL: test.info().project.use.baseURL, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+    const p = await c.newPage();
+    await loginAs(p, username);
+    return p;
+  };
+  const wmb = await staff("laixi_wmb");
+  const ruleName = `无偿献血 e2e ${seq}`;
+  const made = await wmb.request.post("/api/v1/moral-rules", { data: { name: ruleName, category: "blood_donation", points: 10, yearlyCap: 30, evidence: ["note"], proposerRoles: ["street_officer"], approverLevel: "district", activeFrom: "2026-01-01" } });
+  expect(made.status()).toBe(201);
+  const ruleId = ((await made.json()) as { id: number }).id;
+  const street = await staff("shuiji_street");
+  const listed = (await (await street.request.get("/api/v1/moral-rules")).json()) as { items: { id: number; name: string; points: number; yearlyCap: number; version: number }[] };
+  expect(listed.items.find((r) => r.id === ruleId)).toMatchObject({ name: ruleName, points: 10, yearlyCap: 30, version: 1 });
+  await street.goto("/timebank/moral");
+  await street.getByTestId("moral-propose-rule").selectOption(String(ruleId));
+  await street.getByTestId("moral-propose-volunteer").fill(volunteerNo);
+  await street.getByTestId("moral-propose-note").fill("参加社区无偿献血 300ml");
+  await street.getByTestId("moral-propose-submit").click();
+  await expect(street.getByTestId("notice-ok")).toHaveText("已提交，等待文明办审批");
+  await street.context().close();
+  await wmb.goto("/timebank/moral");
+  const award = wmb.locator("[data-testid^=moral-award-]", { hasText: volunteerNo }).first();
+  await expect(award.getByTestId("moral-award-status")).toHaveText("待审批");
+  await shot(wmb, "moral-1280");
+  await award.getByRole("button", { name: "批准" }).click();
+  await expect(wmb.getByTestId("notice-ok")).toHaveText("已批准，积分已记入");
+  await expect(award.getByTestId("moral-award-status")).toHaveText("已批准");
+  await wmb.setViewportSize({ width: 390, height: 844 });
+  await shot(wmb, "moral-390");
+  await wmb.context().close();
+  await page.reload();
+  await expect(page.getByTestId("me-points-moral")).toHaveText("10");
+  await expect(page.getByTestId("me-balance")).toContainText("10");
+  await expect(page.getByTestId("me-ledger")).toContainText("道德积分");
+  expect(((await (await page.request.get("/api/v1/me")).json()) as { points: { moral: number } }).points.moral).toBe(10);
 
   // wide screen too
   await page.setViewportSize({ width: 1280, height: 900 });
