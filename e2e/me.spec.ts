@@ -29,6 +29,7 @@ async function shot(page: Page, name: string) {
 }
 
 test("a volunteer registered through /join signs in by phone with the code from the outbox and sees their own page", async ({ browser, request }) => {
+  test.setTimeout(240_000); // one volunteer, two staff sign-ins, a dozen page loads
   const seq = 100 + (Date.now() % 800);
   const phone = `137${String(Date.now()).slice(-8)}`;
   const name = "于晓慧";

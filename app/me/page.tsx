@@ -60,7 +60,7 @@ export default async function MePage({ searchParams }: { searchParams: Promise<S
             <div className="mt-1 h-2 w-full rounded bg-white/20" role="progressbar" aria-valuenow={s.star.percent} aria-valuemin={0} aria-valuemax={100} aria-label={t("star")}>
               <div className="h-2 rounded bg-amber-300" style={{ width: `${s.star.percent}%` }} />
             </div>
-            <p className="mt-1 text-xs text-red-100">{s.star.next ? t("toNext", { h: formatNumber(s.star.hoursToNext ?? 0, 1), n: s.star.next }) : t("topStar")}</p>
+            <p className="mt-1 text-xs text-red-100">{s.star.next ? t("toNext", { h: hoursText(s.star.hoursToNext ?? 0), n: s.star.next }) : t("topStar")}</p>
           </div>
         </header>
 

@@ -59,7 +59,7 @@ export async function getMe(db: Db, me: VolunteerActor): Promise<MeSummary | nul
       moral: k(["moral", "moral_reverse"]),
       dispatch: k(["dispatch_reward"]),
       adjust: k(["adjust"]),
-      redeemed: -k(["redeem", "refund"]),
+      redeemed: -k(["redeem", "refund"]) || 0,
     },
     sectorIntentions: v.sectorIntentions.filter((s): s is SectorKey => (SECTOR_KEYS as readonly string[]).includes(s)),
   };
