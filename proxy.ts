@@ -12,13 +12,23 @@ import { buildCsp, newNonce } from "@/lib/security/csp";
  * the user, role, region scope and session on the server itself (lib/auth), so a request that skips
  * the proxy (x-middleware-subrequest and friends) gains nothing — e2e/security.spec.ts proves it.
  */
-const PUBLIC = /^\/(?:login|password|totp|join|request|activities|verify)(?:\/|$)/;
+const PUBLIC = /^\/(?:login|password|totp|join|request|activities|verify|me\/login)(?:\/|$)/;
+/** The volunteer's own pages: a separate session kind (lib/me/session.ts), its own sign-in page. */
+const VOLUNTEER = /^\/me(?:\/|$)/;
+const VOLUNTEER_COOKIE = "civic_me";
 
 export default async function proxy(req: NextRequest) {
   const nonce = newNonce();
   const csp = buildCsp(nonce, { dev: env().NODE_ENV !== "production", https: servedOverHttps() });
   const { pathname, search } = req.nextUrl;
-  if (!PUBLIC.test(pathname)) {
+  if (!PUBLIC.test(pathname) && VOLUNTEER.test(pathname)) {
+    // Only redirects a visitor without the cookie; /me pages check the session on the server.
+    if (!req.cookies.get(VOLUNTEER_COOKIE)?.value) {
+      const res = NextResponse.redirect(new URL("/me/login", req.url));
+      res.headers.set("Content-Security-Policy", csp);
+      return res;
+    }
+  } else if (!PUBLIC.test(pathname)) {
     const token = await getToken({ req, secret: authSecret() });
     if (!token) {
       const login = new URL("/login", req.url);

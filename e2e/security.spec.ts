@@ -28,6 +28,7 @@ const PUBLIC_ROUTES: { method: string; path: RegExp; why: string }[] = [
   { method: "GET", path: /^\/api\/v1\/join\/(regions|organizations)$/, why: "lookups for the public /join form (names and codes only)" },
   { method: "POST", path: /^\/api\/v1\/demands$/, why: "public service request from residents (网约服务, /request page), rate-limited" },
   { method: "POST", path: /^\/api\/v1\/demands\/follow$/, why: "public follow-up/rating of one's own request by reference + phone, rate-limited" },
+  { method: "POST", path: /^\/api\/v1\/me\/(code|session)$/, why: "volunteer sign-in by phone: a code by SMS (202 for any number, limited per address and per phone), phone + code → the volunteer session cookie (limited per address, 5 tries per code)" },
   { method: "GET", path: /^\/api\/v1\/certificates\/check$/, why: "public certificate check (/verify, the QR code on the certificate): needs number AND verification code, shows only what the certificate prints with the name masked, rate-limited" },
 ];
 

@@ -41,7 +41,7 @@ export const orgType = pgEnum("org_type", ["party", "youth", "women", "union", "
 
 export const gender = pgEnum("gender", ["M", "F"]);
 
-export const ledgerKind = pgEnum("ledger_kind", ["earn", "reverse", "redeem", "refund", "dispatch_reward", "adjust"]);
+export const ledgerKind = pgEnum("ledger_kind", ["earn", "reverse", "redeem", "refund", "dispatch_reward", "adjust", "moral"]);
 
 export const redemptionStatus = pgEnum("redemption_status", ["redeemed", "picked_up", "cancelled"]);
 

@@ -12,3 +12,5 @@ export * from "./campaign";
 export * from "./audit";
 export * from "./rollups";
 export * from "./storage";
+export * from "./me";
+export * from "./moral";

@@ -135,6 +135,20 @@ const schema = z.object({
   IMPORT_REPORT_DIR: optionalPath,
   PHONE_CODE_LOG: flag("PHONE_CODE_LOG"),
 
+  // SMS (one-time codes): lib/sms, docs/volunteer-side.md
+  SMS_PROVIDER: z.preprocess(blankIsUnset, z.enum(["outbox", "http"], { message: "SMS_PROVIDER 只能是 outbox 或 http" }).default("outbox")),
+  SMS_OUTBOX_PATH: z.preprocess(blankIsUnset, z.string().trim().default(".data/sms-outbox.jsonl")),
+  SMS_HTTP_URL: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .trim()
+      .regex(/^https:\/\/[^\s/]+(\/[^\s]*)?$/, "SMS_HTTP_URL 必须是 https:// 开头的短信网关地址 (the gateway's https URL)")
+      .optional(),
+  ),
+  SMS_HTTP_TOKEN: z.preprocess(blankIsUnset, z.string().trim().optional()),
+  SMS_SIGN_NAME: z.preprocess(blankIsUnset, z.string().trim().default("青岛志愿")),
+
   /** Expensive reads (city figures, exports) per account: in flight at once, and started per minute. */
   READ_LIMIT_CONCURRENT: positiveInt("READ_LIMIT_CONCURRENT", 4, 1000),
   READ_LIMIT_PER_MINUTE: positiveInt("READ_LIMIT_PER_MINUTE", 240, 100_000),

@@ -6,7 +6,7 @@ import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE } from "./config";
  * Message files, one per area and locale (lib/i18n/messages/<locale>/<namespace>.json), each with
  * its own top-level key. An area adds its file here.
  */
-export const NAMESPACES = ["core", "cockpit", "tasks", "volunteers", "reports", "security", "activities", "timebank", "dispatch", "verify", "structure"] as const;
+export const NAMESPACES = ["core", "cockpit", "tasks", "volunteers", "reports", "security", "activities", "timebank", "dispatch", "verify", "structure", "me", "moral"] as const;
 
 // No locale in the URL: the language is a per-user preference kept in a cookie, Chinese by default.
 export default getRequestConfig(async () => {

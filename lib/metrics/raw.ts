@@ -28,7 +28,7 @@ export async function computeRaw(db: Queryable, q: MetricsQuery, population: num
           AND (ends_at AT TIME ZONE ${TZ})::date BETWEEN ${q.from}::date AND ${q.to}::date ${sec}) AS served_activities,
       (SELECT coalesce(sum(people_served), 0) FROM demands WHERE community_code LIKE ${p} AND completed_at IS NOT NULL
           AND state IN ('completed','rated','rewarded') AND (completed_at AT TIME ZONE ${TZ})::date BETWEEN ${q.from}::date AND ${q.to}::date) AS served_demands,
-      (SELECT coalesce(sum(amount), 0) FROM point_entries WHERE community_code LIKE ${p} AND kind IN ('earn','reverse','dispatch_reward','adjust')
+      (SELECT coalesce(sum(amount), 0) FROM point_entries WHERE community_code LIKE ${p} AND kind IN ('earn','reverse','dispatch_reward','adjust','moral')
           AND (created_at AT TIME ZONE ${TZ})::date BETWEEN ${q.from}::date AND ${q.to}::date) AS points_issued,
       (SELECT coalesce(-sum(amount), 0) FROM point_entries WHERE community_code LIKE ${p} AND kind IN ('redeem','refund')
           AND (created_at AT TIME ZONE ${TZ})::date BETWEEN ${q.from}::date AND ${q.to}::date) AS points_redeemed,

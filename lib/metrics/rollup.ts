@@ -76,7 +76,7 @@ export const RAW_ROLLUP_SOURCES = [
      FROM activities WHERE status = 'completed' GROUP BY 1, 2, 3`,
   `SELECT (created_at AT TIME ZONE '${TZ}')::date AS day, community_code, '' AS sector,
           ${zero({
-            points_issued: "coalesce(sum(amount) FILTER (WHERE kind IN ('earn','reverse','dispatch_reward','adjust')), 0)",
+            points_issued: "coalesce(sum(amount) FILTER (WHERE kind IN ('earn','reverse','dispatch_reward','adjust','moral')), 0)",
             points_redeemed: "coalesce(-sum(amount) FILTER (WHERE kind IN ('redeem','refund')), 0)",
           })}
      FROM point_entries GROUP BY 1, 2`,

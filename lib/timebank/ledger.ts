@@ -5,7 +5,7 @@
  * `duplicate`. The balance CHECK (>= 0) makes the database refuse an overdraft; the row lock taken
  * by `UPDATE … SET balance = balance + $1` serializes concurrent postings for one volunteer.
  *
- * Rollups: earn/reverse/dispatch_reward/adjust count as issued, redeem/refund as redeemed (negated),
+ * Rollups: earn/reverse/dispatch_reward/adjust/moral count as issued, redeem/refund as redeemed (negated),
  * on the day the entry is written — the same rule as RAW_ROLLUP_SOURCES in lib/metrics/rollup.ts.
  */
 import { eq, sql } from "drizzle-orm";
@@ -13,7 +13,7 @@ import type { Tx } from "@/db/client";
 import { pointAccounts, pointEntries } from "@/db/schema";
 import { addToRollup, cstDate } from "@/lib/metrics/rollup";
 
-export type LedgerKind = "earn" | "reverse" | "redeem" | "refund" | "dispatch_reward" | "adjust";
+export type LedgerKind = "earn" | "reverse" | "redeem" | "refund" | "dispatch_reward" | "adjust" | "moral";
 
 export interface Posting {
   volunteerId: number;
@@ -32,7 +32,7 @@ export interface Posting {
 
 export type PostResult = { posted: true; entryId: number; balance: number } | { posted: false; reason: "duplicate" };
 
-const ISSUED: ReadonlySet<LedgerKind> = new Set(["earn", "reverse", "dispatch_reward", "adjust"]);
+const ISSUED: ReadonlySet<LedgerKind> = new Set(["earn", "reverse", "dispatch_reward", "adjust", "moral"]);
 
 /** Raised when an entry would take a balance below zero (the CHECK refused it, or we saw it first). */
 export class InsufficientPointsError extends Error {

@@ -139,7 +139,7 @@ describe("redemption rules (both databases)", () => {
     const day = cstDate();
     const [raw] = await rows<{ issued: string; redeemed: string }>(
       db,
-      sql`SELECT coalesce(sum(amount) FILTER (WHERE kind IN ('earn','reverse','dispatch_reward','adjust')), 0) AS issued,
+      sql`SELECT coalesce(sum(amount) FILTER (WHERE kind IN ('earn','reverse','dispatch_reward','adjust','moral')), 0) AS issued,
                  coalesce(-sum(amount) FILTER (WHERE kind IN ('redeem','refund')), 0) AS redeemed
           FROM point_entries WHERE community_code = ${volunteer.communityCode} AND (created_at AT TIME ZONE 'Asia/Shanghai')::date = ${day}::date`,
     );

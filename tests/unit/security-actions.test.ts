@@ -31,6 +31,10 @@ const PUBLIC_ACTIONS: Record<string, string> = {
   "lib/activities/public-actions.ts#publicSignupAction": "public activity sign-up",
   "lib/activities/public-actions.ts#requestCodeAction": "public one-time phone code",
   "lib/activities/public-actions.ts#publicRedeemAction": "public redemption with phone + code",
+  // Volunteer sign-in (/me/login): a code by SMS (same answer for any number, limited per address and
+  // per phone) and phone + code → the volunteer session; limited per address (lib/me/limits.ts).
+  "lib/me/actions.ts#meRequestCodeAction": "volunteer sign-in code",
+  "lib/me/actions.ts#meSignInAction": "volunteer sign-in with phone + code",
 };
 
 function walk(dir: string, out: string[] = []): string[] {

@@ -1,0 +1,16 @@
+import { apiRoute } from "@/lib/auth/api";
+import { apiError, failureResponse, json, parseId, parseJson } from "@/lib/http";
+import { ReverseSchema } from "@/lib/moral/rules";
+import { reverseMoralAward } from "@/lib/moral/service";
+
+export const dynamic = "force-dynamic";
+
+/** POST /api/v1/moral-awards/{id}/reverse {reason, version} — an approved award is reversed by a negative entry. */
+export const POST = apiRoute<{ id: string }>({ area: "timebank", write: true, roles: ["wmb_staff"] }, async ({ actor, db, req, params }) => {
+  const id = parseId(params.id);
+  if (!id) return apiError(404, "not_found", "道德积分申请不存在");
+  const body = await parseJson(req, ReverseSchema);
+  if (!body.ok) return body.response;
+  const r = await reverseMoralAward(db, actor, { id, ...body.data });
+  return r.ok ? json(r) : failureResponse(r);
+});
