@@ -15,6 +15,9 @@ import { canReview } from "@/lib/service-hours/review";
 import { activityEnded, defaultHours, requestTime } from "@/lib/service-hours/rules";
 import { ActionForm } from "@/components/ui/ActionForm";
 import { DataTable } from "@/components/ui/DataTable";
+import { pageTitle } from "@/lib/i18n/title";
+
+export const generateMetadata = async ({ params }: { params: Promise<{ id: string }> }) => pageTitle(["activities.detail.pageTitle", "activities.nav.title"], { id: (await params).id.replace(/\D/g, "").slice(0, 10) });
 
 /** One activity: enrol, check in, enter hours (one screen), record the outcome. */
 export default async function ActivityPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {

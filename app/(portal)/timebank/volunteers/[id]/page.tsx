@@ -14,6 +14,9 @@ import { requirePage } from "@/lib/auth/session";
 import { cancelRedemptionAction, pickupAction, staffRedeemAction } from "@/lib/timebank/actions";
 import { getVolunteerPoints, listRedemptions, listRewards } from "@/lib/timebank/queries";
 import { ActionForm } from "@/components/ui/ActionForm";
+import { pageTitle } from "@/lib/i18n/title";
+
+export const generateMetadata = async ({ params }: { params: Promise<{ id: string }> }) => pageTitle(["timebank.lookup.pageTitle", "timebank.nav.title"], { id: (await params).id.replace(/\D/g, "").slice(0, 10) });
 
 /** A volunteer's time-bank account: balance, star, ledger, redeem for them, their redemptions, certificates. */
 export default async function VolunteerPointsPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
