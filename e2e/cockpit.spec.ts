@@ -40,7 +40,7 @@ test("the map says what each colour stands for, which way is good, and enlarges 
   await expect(page.getByTestId("map-legend-0")).toContainText("%");
   // every sector and every district is named on its chart; counts have whole-number ticks and units
   const sectors = page.getByTestId("chart-sectors");
-  for (const n of ["关爱老人", "生态环保"]) await expect(sectors.locator(".recharts-yAxis").getByText(n)).toBeVisible();
+  for (const n of ["关爱老年", "环境保护"]) await expect(sectors.locator(".recharts-yAxis").getByText(n)).toBeVisible();
   await expect(sectors.locator(".recharts-yAxis .recharts-cartesian-axis-tick")).toHaveCount(6);
   await expect(sectors).toContainText("项目数（个）");
   const ticks = await page.getByTestId("chart-status").locator(".recharts-xAxis .recharts-cartesian-axis-tick-value").allTextContents();
