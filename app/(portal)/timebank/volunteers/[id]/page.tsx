@@ -59,7 +59,7 @@ export default async function VolunteerPointsPage({ params, searchParams }: { pa
         <div className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-gray-100">
           <p className="text-sm text-gray-500">{t("account.hours")}</p>
           <p className="mt-1 text-lg font-semibold tabular-nums" data-testid="vp-hours" data-value={p.verifiedHours}>
-            {p.verifiedHours} h
+            {p.verifiedHours} 小时
           </p>
           <p className="text-sm" data-testid="vp-star" data-value={p.starLevel}>
             <Stars n={p.starLevel} label={t("account.star", { n: p.starLevel })} /> {t("account.star", { n: p.starLevel })}
