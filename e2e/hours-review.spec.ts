@@ -76,6 +76,6 @@ test("review queue: count, paging to the 196th entry, filter, select all on the 
   await expect(phone.getByTestId("review-count")).toBeVisible();
   const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
-  await test.info().attach("review-390.png", { body: await phone.screenshot({ path: test.info().outputPath("review-390.png"), fullPage: true }), contentType: "image/png" });
+  await test.info().attach("review-390.png", { body: await phone.screenshot({ path: test.info().outputPath("review-390.png") }), contentType: "image/png" });
   await phone.context().close();
 });

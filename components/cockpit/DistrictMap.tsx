@@ -50,10 +50,11 @@ export async function DistrictMap({ params }: { params: CockpitParams }) {
       </Link>
     );
   };
-  const label = (s: MapShape, scale: number) => {
+  /** A district's name; `size` in the SVG's own units (12 on the main map; the inset scales it to ~13 px as drawn). */
+  const label = (s: MapShape, size: number) => {
     const { b } = fillOf(s.code);
     return (
-      <text key={`l-${s.code}`} x={s.labelX} y={s.labelY} textAnchor="middle" fontSize={12 / scale} fontWeight={600} fill={b !== null && b >= 3 ? "#ffffff" : "#111827"} pointerEvents="none" aria-hidden>
+      <text key={`l-${s.code}`} x={s.labelX} y={s.labelY} textAnchor="middle" fontSize={size} fontWeight={600} fill={b !== null && b >= 3 ? "#ffffff" : "#111827"} pointerEvents="none" aria-hidden>
         {s.name}
       </text>
     );
@@ -72,7 +73,7 @@ export async function DistrictMap({ params }: { params: CockpitParams }) {
             <svg viewBox={`0 0 ${width} ${height}`} className="mx-auto w-full max-w-md" data-testid="map-svg">
               <title>{t("charts.map", { metric: metricName })}</title>
               {shapes.map((s) => district(s, 1, "map-district"))}
-              {shapes.filter((s) => !URBAN.includes(s.code)).map((s) => label(s, 1))}
+              {shapes.filter((s) => !URBAN.includes(s.code)).map((s) => label(s, 12))}
               {inset && <rect x={inset.x} y={inset.y} width={inset.w} height={inset.h} fill="none" stroke="#374151" strokeWidth={1} strokeDasharray="4 3" aria-hidden />}
             </svg>
           </figure>
@@ -82,7 +83,7 @@ export async function DistrictMap({ params }: { params: CockpitParams }) {
               <svg viewBox={`${inset.x} ${inset.y} ${inset.w} ${inset.h}`} className="w-full rounded ring-1 ring-gray-300">
                 <title>{t("charts.mapInset")}</title>
                 {urban.map((s) => district(s, insetScale, "map-inset-district"))}
-                {urban.map((s) => label(s, insetScale))}
+                {urban.map((s) => label(s, inset.w * 0.06))}
               </svg>
             </figure>
           )}

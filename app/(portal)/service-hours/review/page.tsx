@@ -94,6 +94,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
               {
                 key: "volunteer",
                 header: t("review.volunteer"),
+                nowrap: true,
                 cell: (r) => (
                   <>
                     {r.volunteerName}
@@ -104,14 +105,18 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
               {
                 key: "source",
                 header: t("review.source"),
+                // on a phone the table scrolls inside its box instead of squeezing every column
+                className: "min-w-[14rem]",
                 cell: (r) => (
                   <>
                     {r.activityId ? (
                       <Link href={`/service-hours/${r.activityId}`} className="text-red-800 hover:underline">
                         {r.activityTitle}
                       </Link>
+                    ) : r.demandId ? (
+                      t("review.demand", { id: r.demandId })
                     ) : (
-                      t("review.demand", { id: r.demandId ?? "" })
+                      "—"
                     )}
                     <span className="block text-xs text-gray-500">
                       {r.organizationName ?? "—"} · {t("review.entered", { at: fmtTime(r.enteredAt) })}
@@ -129,6 +134,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
               {
                 key: "one",
                 header: t("review.one"),
+                className: "min-w-[15rem]",
                 cell: (r) => (
                   <div className="flex flex-wrap items-center gap-1">
                     <button name="one" value={`v-${r.id}`} className="rounded bg-green-700 px-2 py-0.5 text-xs text-white" data-testid={`verify-${r.id}`}>
