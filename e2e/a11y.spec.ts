@@ -43,6 +43,7 @@ const serious = (vs: Violation[]) => vs.filter((v) => v.impact === "serious" || 
 
 for (const p of PAGES) {
   test(`axe: ${p.name} has no serious or critical violations`, async ({ browser }) => {
+    test.setTimeout(120_000);
     const page = await as(browser, p.user);
     const url = typeof p.path === "string" ? p.path : await p.path(page);
     await page.goto(url);
