@@ -13,7 +13,61 @@ test("the city cockpit shows the state of the city and the map of ten districts 
   const map = page.getByTestId("district-map");
   await expect(map.locator("a[data-testid^=map-district-]")).toHaveCount(10);
   await expect(map.getByTestId("map-district-370285")).toHaveAttribute("href", /\/regions\/370285/);
-  await expect(map.locator("path")).toHaveCount(10);
+  await expect(map.getByTestId("map-svg").locator("path")).toHaveCount(10);
+});
+
+test("the map says what each colour stands for, which way is good, and enlarges the urban core; every chart names every bar", async ({ page }) => {
+  await loginAs(page, "city_leader");
+  await page.goto("/cockpit?metric=overdue");
+  const map = page.getByTestId("district-map");
+  // overdue: red, darker is worse; five steps with whole-number ranges from the smallest to the largest district figure
+  await expect(map).toContainText("颜色越深越差");
+  const legend = map.getByTestId("map-legend");
+  await expect(legend.locator("[data-testid^=map-legend-]")).toHaveCount(5);
+  const values = (await map.locator("table tbody tr td:last-child").allTextContents()).map((v) => Number(v.replace(/,/g, "")));
+  const first = await legend.getByTestId("map-legend-0").textContent();
+  const last = await legend.getByTestId("map-legend-4").textContent();
+  expect(first).toMatch(new RegExp(`^${Math.min(...values)} – \\d+$`));
+  expect(last).toMatch(new RegExp(`^\\d+ – ${Math.max(...values)}$`));
+  // the inset repeats 市南、市北、李沧 with their names
+  const inset = map.getByTestId("map-inset");
+  await expect(inset.locator("a")).toHaveCount(3);
+  for (const n of ["市南区", "市北区", "李沧区"]) await expect(inset.locator("text", { hasText: n })).toHaveCount(1);
+  await expect(map.getByTestId("map-inset-district-370202")).toHaveAttribute("aria-label", /^市南区：\d+$/);
+  // a share metric: teal, darker is better
+  await page.goto("/cockpit?metric=registrationShare");
+  await expect(page.getByTestId("district-map")).toContainText("颜色越深越好");
+  await expect(page.getByTestId("map-legend-0")).toContainText("%");
+  // every sector and every district is named on its chart; counts have whole-number ticks and units
+  const sectors = page.getByTestId("chart-sectors");
+  for (const n of ["关爱老年", "环境保护"]) await expect(sectors.locator(".recharts-yAxis").getByText(n)).toBeVisible();
+  await expect(sectors.locator(".recharts-yAxis .recharts-cartesian-axis-tick")).toHaveCount(6);
+  await expect(sectors).toContainText("项目数（个）");
+  const ticks = await page.getByTestId("chart-status").locator(".recharts-xAxis .recharts-cartesian-axis-tick-value").allTextContents();
+  expect(ticks.length).toBeGreaterThan(1);
+  for (const tk of ticks) expect(tk.replace(/,/g, "")).toMatch(/^\d+$/);
+  await expect(page.getByTestId("chart-status").locator(".recharts-yAxis .recharts-cartesian-axis-tick")).toHaveCount(10);
+  await expect(page.getByTestId("chart-share").locator(".recharts-yAxis .recharts-cartesian-axis-tick")).toHaveCount(10);
+  await page.screenshot({ path: test.info().outputPath("cockpit-1280.png"), fullPage: true });
+});
+
+test("a street with many communities: top and bottom five on the charts, the full table open below", async ({ page }) => {
+  await loginAs(page, "city_leader");
+  await page.goto("/regions/370285001");
+  const share = page.getByTestId("chart-share");
+  const rows = await share.locator("details table tbody tr").count();
+  if (rows > 12) {
+    await expect(share).toContainText(`共 ${rows} 个`);
+    await expect(share.locator(".recharts-yAxis .recharts-cartesian-axis-tick")).toHaveCount(10);
+    await expect(share.locator("details")).toHaveAttribute("open", "");
+  } else {
+    await expect(share.locator(".recharts-yAxis .recharts-cartesian-axis-tick")).toHaveCount(rows);
+  }
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/cockpit");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: test.info().outputPath("cockpit-390.png"), fullPage: true });
 });
 
 test("the page and the API give the same numbers, and children add up to the parent", async ({ page }) => {

@@ -77,7 +77,11 @@ test("publish → enrol → hours → verify → points and star → redeem → 
   expect((await org.request.post(`/api/v1/activities/${a2}/enrolments`, { data: { volunteerIds: [vid] } })).status()).toBe(201);
   const tooLong = await org.request.post("/api/v1/service-records", { data: { activityId: a2, rows: [{ volunteerId: vid, hours: 25 }] } });
   expect(tooLong.status()).toBe(422);
-  const entered = await org.request.post("/api/v1/service-records", { data: { activityId: a2, rows: [{ volunteerId: vid, hours: 24 }] } });
+  // not checked in to the second activity: refused naming the field, accepted with a stated reason
+  const noCheckIn = await org.request.post("/api/v1/service-records", { data: { activityId: a2, rows: [{ volunteerId: vid, hours: 24 }] } });
+  expect(noCheckIn.status()).toBe(422);
+  expect((await noCheckIn.json()).message).toContain("未签到");
+  const entered = await org.request.post("/api/v1/service-records", { data: { activityId: a2, rows: [{ volunteerId: vid, hours: 24, noCheckInReason: "现场漏签" }] } });
   expect(entered.status()).toBe(201);
   const recordId = ((await entered.json()) as { created: { id: number }[] }).created[0]!.id;
   // an org admin cannot verify the hours it entered

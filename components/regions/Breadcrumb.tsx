@@ -2,7 +2,7 @@ import Link from "next/link";
 
 export function Breadcrumb({ items, base = "/regions" }: { items: { code: string; name: string }[]; base?: string }) {
   return (
-    <nav aria-label="breadcrumb" className="text-sm text-gray-600" data-testid="breadcrumb">
+    <nav aria-label="当前位置" className="text-sm text-gray-600" data-testid="breadcrumb">
       <ol className="flex flex-wrap items-center gap-1">
         {items.map((it, i) => (
           <li key={it.code} className="flex items-center gap-1">

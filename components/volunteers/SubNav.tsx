@@ -3,7 +3,7 @@ import Link from "next/link";
 /** Tabs under an area's title; the current one is marked for screen readers too. */
 export function SubNav({ items, current, testId = "subnav" }: { items: { href: string; label: string; key: string }[]; current: string; testId?: string }) {
   return (
-    <nav aria-label="sub" className="border-b border-gray-200" data-testid={testId}>
+    <nav aria-label="志愿者子菜单" className="border-b border-gray-200" data-testid={testId}>
       <ul className="-mb-px flex flex-wrap gap-1 text-sm">
         {items.map((it) => (
           <li key={it.key}>

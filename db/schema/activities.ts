@@ -80,6 +80,8 @@ export const serviceRecords = pgTable(
     reviewedBy: integer("reviewed_by").references(() => users.id),
     reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
     rejectReason: text("reject_reason"),
+    /** Why hours were entered for a volunteer who never checked in to the activity (shown to the reviewer). */
+    noCheckInReason: text("no_checkin_reason"),
     version: integer("version").notNull().default(1),
   },
   (t) => [

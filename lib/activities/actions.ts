@@ -63,12 +63,10 @@ export const enterHoursAction = serverAction(AREA, z.object({ activityId, volunt
     const d = fd.get(`date-${v}`);
     return typeof d === "string" && d !== "" ? d : undefined;
   };
-  const rows = f.volunteerId.map((v) => ({ volunteerId: v, hours: String(fd.get(`hours-${v}`) ?? ""), serviceDate: day(v) }));
+  const rows = f.volunteerId.map((v) => ({ volunteerId: v, hours: String(fd.get(`hours-${v}`) ?? ""), serviceDate: day(v), noCheckInReason: fd.get(`nocheckin-${v}`)?.toString() }));
   const r = await db.transaction((tx) => enterServiceHours(tx, actor, { activityId: f.activityId, rows }));
-  if (!r.ok) {
-    const v = r.extra?.volunteerId;
-    return actionError(v ? `${r.message}（志愿者 ${v}）` : r.message, r.fields);
-  }
+  // The message names the volunteer (name and number) and the field; the error lands above the form.
+  if (!r.ok) return actionError(r.message, r.fields);
   revalidatePath(pathOf(f.activityId));
   back(pathOf(f.activityId), { ok: "hours", n: String(r.created.length) });
 });
@@ -95,6 +93,10 @@ export const reviewAction = serverAction(
     revalidatePath(path);
     revalidatePath("/cockpit");
     if (r.failed.length) return actionError(`已处理 ${r.done.length} 条，${r.failed.length} 条未处理：${r.failed[0]!.message}`);
-    back(path, { ok: to, n: String(r.done.length) });
+    // Back to the same filters (the page's own query string, only its known keys).
+    const keep = new URLSearchParams(fd.get("keep")?.toString() ?? "");
+    const q: Record<string, string> = {};
+    for (const k of ["activity", "org", "from", "to", "page"]) if (keep.get(k)) q[k] = keep.get(k)!;
+    back(path, { ...q, ok: to, n: String(r.done.length) });
   },
 );

@@ -114,7 +114,7 @@ export async function recordOutcome(db: Db, actor: Actor, { activityId, ...input
   return db.transaction(async (tx) => {
     const [a] = await tx.select().from(activities).where(and(eq(activities.id, activityId), activityReach(actor))).for("update").limit(1);
     if (!a) return fail("not_found", "活动不存在或不在您的权限范围内");
-    if (input.version !== undefined && input.version !== a.version) return fail("conflict", `该活动已被他人修改（当前版本 ${a.version}），请刷新后重试`, { currentVersion: a.version });
+    if (input.version !== undefined && input.version !== a.version) return fail("conflict", "该活动已被他人修改，请刷新后重试", { currentVersion: a.version });
     if (a.status === "cancelled") return fail("invalid", "活动已取消");
     if (a.startsAt > new Date()) return fail("invalid", "活动尚未开始，不能登记成果");
     const wasCompleted = a.status === "completed";

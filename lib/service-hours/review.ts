@@ -63,7 +63,7 @@ export async function reviewServiceRecord(
       .for("update");
     if (!rec) return fail("not_found", "服务记录不存在或不在您的权限范围内");
     if (input.version !== undefined && rec.version !== input.version) {
-      return fail("conflict", `该记录已被他人修改（当前版本 ${rec.version}），请刷新后重试`, { currentVersion: rec.version });
+      return fail("conflict", "该记录已被他人修改，请刷新后重试", { currentVersion: rec.version });
     }
     if (rec.status === input.to) return fail("invalid", input.to === "verified" ? "该记录已认定" : "该记录已驳回");
     const hours = Number(rec.hours);

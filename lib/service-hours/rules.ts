@@ -33,6 +33,29 @@ export function checkHours(raw: unknown, maxHours: number | null): HoursCheck {
   return { ok: true, hours: Math.round(n * 100) / 100 };
 }
 
+/** Hours are entered only once the activity is over (its end time has passed). */
+export function activityEnded(endsAt: Date, now: Date): { ok: true } | { ok: false; message: string } {
+  if (endsAt.getTime() <= now.getTime()) return { ok: true };
+  const at = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit", hour12: false }).format(endsAt);
+  return { ok: false, message: `活动尚未结束（结束时间 ${at}），结束后才能登记服务时长` };
+}
+
+/** "Now" for a page that applies a time rule (kept out of the component body, which must stay pure). */
+export async function requestTime(): Promise<Date> {
+  return new Date();
+}
+
+/** The longest reason kept for a volunteer entered without check-in. */
+export const MAX_NO_CHECKIN_REASON = 200;
+
+/** A volunteer who never checked in gets hours only with a stated reason (kept and shown to the reviewer). */
+export function checkNoCheckInReason(reason: string | null | undefined): { ok: true } | { ok: false; message: string } {
+  const r = reason?.trim() ?? "";
+  if (!r) return { ok: false, message: "未签到，请先签到，或填写“未签到原因”后再登记" };
+  if (r.length > MAX_NO_CHECKIN_REASON) return { ok: false, message: `未签到原因最多 ${MAX_NO_CHECKIN_REASON} 个字` };
+  return { ok: true };
+}
+
 /** Points for verified hours: default 1 h = 10 points, rounded to whole points. */
 export function pointsForHours(hours: number, perHour: number): number {
   return Math.round(hours * perHour);

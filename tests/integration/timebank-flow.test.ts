@@ -8,7 +8,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Db, rows } from "@/db/client";
 import { pointAccounts, pointEntries, serviceRecords, volunteers } from "@/db/schema";
-import { createActivity, enrolVolunteers, recordOutcome } from "@/lib/activities/service";
+import { checkIn, createActivity, enrolVolunteers, recordOutcome } from "@/lib/activities/service";
 import { getCertificate, issueCertificate } from "@/lib/certificates/service";
 import { parseCertificateNumber } from "@/lib/certificates/number";
 import { cstDate, RAW_ROLLUP_SOURCES, RAW_ROLLUP_SQL, ROLLUP_METRICS } from "@/lib/metrics/rollup";
@@ -78,6 +78,8 @@ describe("activities and hour entry", () => {
   });
 
   it("creates a pending record that counts nowhere, once", async () => {
+    // hours need a check-in (or a stated reason — tests/integration/hours-review-queue.test.ts)
+    expect((await checkIn(db, A.org_admin!, { activityId, volunteerIds: [vol.id] })).ok).toBe(true);
     const before = await account(vol.id);
     const r = await db.transaction((tx) => enterServiceHours(tx, A.org_admin!, { activityId, rows: [{ volunteerId: vol.id, hours: 3 }] }));
     expect(r.ok && r.created.length).toBe(1);

@@ -4,8 +4,11 @@ import { LoginForm } from "@/components/auth/LoginForm";
 import { LocaleSwitch } from "@/components/shell/LocaleSwitch";
 import { safeCallbackPath } from "@/lib/auth/rules";
 import { getCurrentUser } from "@/lib/auth/session";
+import { pageTitle } from "@/lib/i18n/title";
 
 export const dynamic = "force-dynamic";
+
+export const generateMetadata = () => pageTitle(["login.submit"]);
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const sp = await searchParams;

@@ -2,8 +2,11 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { PasswordForm } from "@/components/admin/PasswordForm";
 import { getCurrentUser } from "@/lib/auth/session";
+import { pageTitle } from "@/lib/i18n/title";
 
 export const dynamic = "force-dynamic";
+
+export const generateMetadata = () => pageTitle(["password.title"]);
 
 /** Change one's own password; users whose password was reset or has expired are sent here. */
 export default async function PasswordPage() {

@@ -4,8 +4,11 @@ import { getTranslations } from "next-intl/server";
 import { TotpConfirmForm } from "@/components/admin/TotpForm";
 import { getCurrentUser } from "@/lib/auth/session";
 import { pendingEnrolment } from "@/lib/security/totp-enrol";
+import { pageTitle } from "@/lib/i18n/title";
 
 export const dynamic = "force-dynamic";
+
+export const generateMetadata = () => pageTitle(["security.totp.title"]);
 
 /** 绑定动态验证码: scan the QR code (or type the key), confirm with a code, keep the recovery codes. */
 export default async function TotpPage() {

@@ -12,8 +12,11 @@ import { ROLES } from "@/lib/auth/rules";
 import { ChangeRoleForm, CreateAccountForm, ResetPasswordButton } from "@/components/admin/AccountForms";
 import { ActionForm } from "@/components/ui/ActionForm";
 import { DataTable } from "@/components/ui/DataTable";
+import { pageTitle } from "@/lib/i18n/title";
 
 const fmt = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", dateStyle: "short", timeStyle: "medium" });
+
+export const generateMetadata = () => pageTitle(["admin.title"]);
 
 /** 系统管理: each of the three separated administrators (三权分立) sees only their own duty. */
 export default async function AdminPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

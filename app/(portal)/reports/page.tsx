@@ -11,6 +11,9 @@ import { formatCell } from "@/lib/reports/format";
 import { defaultMonth, monthLabel, zhDelta } from "@/lib/reports/rules";
 import { diffKeys, loadReport } from "@/lib/reports/service";
 import { fmtTime } from "@/lib/reports/xlsx";
+import { pageTitle } from "@/lib/i18n/title";
+
+export const generateMetadata = () => pageTitle(["nav.reports"]);
 
 /**
  * 月报: pick a month and a scope → the report laid out as the document, the published version beside

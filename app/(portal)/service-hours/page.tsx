@@ -9,6 +9,9 @@ import { getReviewQueue, listActivities } from "@/lib/activities/queries";
 import { canWrite } from "@/lib/auth/rules";
 import { requirePage } from "@/lib/auth/session";
 import { canReview } from "@/lib/service-hours/review";
+import { pageTitle } from "@/lib/i18n/title";
+
+export const generateMetadata = () => pageTitle(["activities.nav.list", "activities.nav.title"]);
 
 /** 活动与工时 — activities in the user's scope, newest first, filterable by status and date. */
 export default async function ServiceHoursPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

@@ -10,8 +10,11 @@ import { requirePage } from "@/lib/auth/session";
 import { formatCount } from "@/lib/format";
 import { today } from "@/lib/metrics/clock";
 import { timebankDashboard } from "@/lib/timebank/dashboard";
+import { pageTitle } from "@/lib/i18n/title";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export const generateMetadata = () => pageTitle(["timebank.nav.dashboard", "timebank.nav.title"]);
 
 /** 时间银行 — points issued / redeemed / outstanding and top rewards, by region (drill-down) and period. */
 export default async function TimebankPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

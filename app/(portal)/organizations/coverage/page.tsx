@@ -46,7 +46,7 @@ export default async function CoveragePage({ searchParams }: { searchParams: Pro
   return (
     <div className="space-y-4" data-testid="coverage-page">
       <OrgHeader current="coverage" />
-      <nav aria-label="breadcrumb" className="text-sm text-gray-600" data-testid="coverage-breadcrumb">
+      <nav aria-label="当前位置" className="text-sm text-gray-600" data-testid="coverage-breadcrumb">
         <ol className="flex flex-wrap items-center gap-1">
           {crumbs.map((c, i) => (
             <li key={c.code} className="flex items-center gap-1">

@@ -12,9 +12,12 @@ import { canWrite } from "@/lib/auth/rules";
 import { requirePage } from "@/lib/auth/session";
 import { cstDate } from "@/lib/metrics/rollup";
 import { canReview } from "@/lib/service-hours/review";
-import { defaultHours } from "@/lib/service-hours/rules";
+import { activityEnded, defaultHours, requestTime } from "@/lib/service-hours/rules";
 import { ActionForm } from "@/components/ui/ActionForm";
 import { DataTable } from "@/components/ui/DataTable";
+import { pageTitle } from "@/lib/i18n/title";
+
+export const generateMetadata = async ({ params }: { params: Promise<{ id: string }> }) => pageTitle(["activities.detail.pageTitle", "activities.nav.title"], { id: (await params).id.replace(/\D/g, "").slice(0, 10) });
 
 /** One activity: enrol, check in, enter hours (one screen), record the outcome. */
 export default async function ActivityPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -34,8 +37,10 @@ export default async function ActivityPage({ params, searchParams }: { params: P
   const dflt = defaultHours(a.startsAt, a.endsAt);
   const day = cstDate(a.startsAt);
   const field = "rounded border-gray-300 text-sm";
-  /** A volunteer whose hours can still be entered: no record yet, or only a rejected one. */
-  const open = (e: { recordStatus: string | null }) => !e.recordStatus || e.recordStatus === "rejected";
+  // Hours are entered once the activity is over (the same rule the entry refuses with).
+  const ended = activityEnded(a.endsAt, await requestTime()).ok;
+  /** A volunteer whose hours can still be entered: the activity is over, and no record yet or only a rejected one. */
+  const open = (e: { recordStatus: string | null }) => ended && (!e.recordStatus || e.recordStatus === "rejected");
   return (
     <div className="space-y-4" data-testid="activity-page">
       <ActivitiesNav active="list" canCreate={write} canReview={canReview(user.role)} />
@@ -158,7 +163,15 @@ export default async function ActivityPage({ params, searchParams }: { params: P
             <ActionForm id="hours-form" action={enterHoursAction}>
               <input type="hidden" name="activityId" value={a.id} />
             </ActionForm>
-            <p className="mt-1 text-xs text-gray-500">{t("roster.hint", { h: dflt })}</p>
+            {ended ? (
+              <p className="mt-1 text-xs text-gray-500">{t("roster.hint", { h: dflt })}</p>
+            ) : (
+              write && (
+                <p className="mt-1 rounded bg-amber-50 px-2 py-1 text-sm text-amber-900" data-testid="hours-not-ended">
+                  {t("roster.notEnded", { at: fmtTime(a.endsAt) })}
+                </p>
+              )
+            )}
             <div className="mt-2">
               <DataTable
                 dense
@@ -216,6 +229,22 @@ export default async function ActivityPage({ params, searchParams }: { params: P
                     key: "date",
                     header: t("roster.date"),
                     cell: (e) => (open(e) && write ? <input type="date" form="hours-form" name={`date-${e.volunteerId}`} defaultValue={day} min={day} max={cstDate(a.endsAt)} className={field} aria-label={t("roster.dateFor", { name: e.name })} /> : null),
+                  },
+                  {
+                    key: "noCheckIn",
+                    header: t("roster.noCheckIn"),
+                    cell: (e) =>
+                      open(e) && write && !e.checkedInAt ? (
+                        <input
+                          form="hours-form"
+                          name={`nocheckin-${e.volunteerId}`}
+                          maxLength={200}
+                          placeholder={t("roster.noCheckInPlaceholder")}
+                          className={`${field} w-48`}
+                          aria-label={t("roster.noCheckInFor", { name: e.name })}
+                          data-testid={`nocheckin-${e.volunteerId}`}
+                        />
+                      ) : null,
                   },
                   {
                     key: "record",

@@ -8,6 +8,9 @@ import { requirePage } from "@/lib/auth/session";
 import { canReview } from "@/lib/service-hours/review";
 import { SECTOR_KEYS } from "@/lib/volunteers/rules";
 import { ActionForm } from "@/components/ui/ActionForm";
+import { pageTitle } from "@/lib/i18n/title";
+
+export const generateMetadata = () => pageTitle(["activities.nav.new", "activities.nav.title"]);
 
 /** 发布活动. */
 export default async function NewActivityPage() {

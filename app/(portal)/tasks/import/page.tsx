@@ -5,6 +5,9 @@ import { TaskHeader } from "@/components/tasks/TaskHeader";
 import { requirePage } from "@/lib/auth/session";
 import { getTaskSummary } from "@/lib/tasks/queries";
 import { isRegistrar } from "@/lib/tasks/rules";
+import { pageTitle } from "@/lib/i18n/title";
+
+export const generateMetadata = () => pageTitle(["tasks.import.title", "tasks.title"]);
 
 /** 导入问题清单: template download, upload, the per-row result. */
 export default async function ImportPage() {

@@ -5,6 +5,9 @@ import { TimebankNav } from "@/components/timebank/TimebankNav";
 import { requirePage } from "@/lib/auth/session";
 import { getCertificate } from "@/lib/certificates/service";
 import { verifyPath } from "@/lib/certificates/verify";
+import { pageTitle } from "@/lib/i18n/title";
+
+export const generateMetadata = () => pageTitle(["timebank.nav.certificates", "timebank.nav.title"]);
 
 /**
  * 证明查验 for staff — by number, certificates issued to volunteers in the user's own scope (full

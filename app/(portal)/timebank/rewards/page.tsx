@@ -8,6 +8,9 @@ import { publishRewardAction, saveRewardAction } from "@/lib/timebank/actions";
 import { listRewards, partnersInScope } from "@/lib/timebank/queries";
 import { ActionForm } from "@/components/ui/ActionForm";
 import { DataTable } from "@/components/ui/DataTable";
+import { pageTitle } from "@/lib/i18n/title";
+
+export const generateMetadata = () => pageTitle(["timebank.nav.rewards", "timebank.nav.title"]);
 
 /** 益兑换 rewards: list (cost, stock, redeemed), create, edit (versioned). */
 export default async function RewardsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

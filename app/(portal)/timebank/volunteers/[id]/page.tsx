@@ -14,6 +14,9 @@ import { requirePage } from "@/lib/auth/session";
 import { cancelRedemptionAction, pickupAction, staffRedeemAction } from "@/lib/timebank/actions";
 import { getVolunteerPoints, listRedemptions, listRewards } from "@/lib/timebank/queries";
 import { ActionForm } from "@/components/ui/ActionForm";
+import { pageTitle } from "@/lib/i18n/title";
+
+export const generateMetadata = async ({ params }: { params: Promise<{ id: string }> }) => pageTitle(["timebank.lookup.pageTitle", "timebank.nav.title"], { id: (await params).id.replace(/\D/g, "").slice(0, 10) });
 
 /** A volunteer's time-bank account: balance, star, ledger, redeem for them, their redemptions, certificates. */
 export default async function VolunteerPointsPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -56,7 +59,7 @@ export default async function VolunteerPointsPage({ params, searchParams }: { pa
         <div className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-gray-100">
           <p className="text-sm text-gray-500">{t("account.hours")}</p>
           <p className="mt-1 text-lg font-semibold tabular-nums" data-testid="vp-hours" data-value={p.verifiedHours}>
-            {p.verifiedHours} h
+            {p.verifiedHours} 小时
           </p>
           <p className="text-sm" data-testid="vp-star" data-value={p.starLevel}>
             <Stars n={p.starLevel} label={t("account.star", { n: p.starLevel })} /> {t("account.star", { n: p.starLevel })}

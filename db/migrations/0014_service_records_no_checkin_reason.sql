@@ -1,0 +1,1 @@
+ALTER TABLE "service_records" ADD COLUMN "no_checkin_reason" text;
