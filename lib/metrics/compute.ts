@@ -153,10 +153,16 @@ async function projects(db: Queryable, q: MetricsQuery, childLen: number | null)
   return out;
 }
 
+/**
+ * Organizations per child region; those registered at the region's own level (a district's 总队,
+ * a street's 分队) belong to no child and come back under the key '' — they count in the region's
+ * total, as the naive count by code prefix does.
+ */
 async function organizations(db: Queryable, q: MetricsQuery, childLen: number | null): Promise<Keyed<number>> {
+  const key = childLen ? sql.raw(`CASE WHEN length(region_code) >= ${childLen} THEN left(region_code, ${childLen}) ELSE '' END`) : sql.raw(`''`);
   const r = await rows<{ k: string; n: number }>(
     db,
-    sql`SELECT ${keyExpr("region_code", childLen)} AS k, count(*)::int AS n FROM organizations
+    sql`SELECT ${key} AS k, count(*)::int AS n FROM organizations
       WHERE region_code LIKE ${`${q.code}%`} GROUP BY 1`,
   );
   return new Map(r.map((x) => [x.k, x.n]));
@@ -220,5 +226,6 @@ export async function computeFigures(db: Queryable, q: MetricsQuery, populations
   let total = emptyMetrics();
   for (const m of children.values()) total = addMetrics(total, m);
   total.population = ownPopulation;
+  total.organizations += o.get("") ?? 0;
   return { children, total };
 }

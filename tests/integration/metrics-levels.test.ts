@@ -49,7 +49,14 @@ async function mixedWrites(tag: number) {
   expect((await bulkUpdate(db, { ...admin, ip: "127.0.0.1" }, { action: "reassign", streetCode: c3.slice(0, 9), communityCode: c3, reason: "层级测试改派", items: [open[1]!] })).ok).toBe(true);
   await db.execute(sql`UPDATE rectification_tasks SET status = 'closed', closed_at = '2026-11-29T02:00:00Z' WHERE id = (SELECT id FROM rectification_tasks WHERE status = 'submitted' ORDER BY id LIMIT 1 OFFSET ${tag})`);
   await db.execute(sql`UPDATE rectification_tasks SET status = 'returned' WHERE id = (SELECT id FROM rectification_tasks WHERE status = 'closed' ORDER BY id LIMIT 1 OFFSET ${tag})`);
-  await db.execute(sql`DELETE FROM rectification_tasks WHERE id = (SELECT t.id FROM rectification_tasks t WHERE NOT EXISTS (SELECT 1 FROM task_events e WHERE e.task_id = t.id) AND NOT EXISTS (SELECT 1 FROM task_photos p WHERE p.task_id = t.id) ORDER BY id LIMIT 1)`);
+  // a task of this test's own, written and removed directly (the seeded ones stay as they are)
+  const [own] = await rows<{ id: number }>(
+    db,
+    sql`INSERT INTO rectification_tasks (problem_key, type, point_name, description, street_code, community_code, status, deadline, reported_at)
+        VALUES (${`levels-${tag}-${Date.now()}`}, 'parking', '层级测试直写', '层级测试', ${c3.slice(0, 9)}, ${c3}, 'reported', '2026-11-20', '2026-11-10T03:00:00Z') RETURNING id`,
+  );
+  await db.execute(sql`UPDATE rectification_tasks SET status = 'closed', closed_at = '2026-11-25T03:00:00Z' WHERE id = ${own!.id}`);
+  await db.execute(sql`DELETE FROM rectification_tasks WHERE id = ${own!.id}`);
 }
 
 beforeAll(async () => {
