@@ -209,3 +209,11 @@ export async function getDemandAnalytics(db: Queryable, actor: Actor, input: { r
   );
   return { ...c.value, asOf: c.asOf.toISOString() };
 }
+
+/** The drill-down trail from the actor's scope down to `regionCode` (both inside the scope). */
+export async function regionTrail(db: Queryable, actor: Actor, regionCode: string): Promise<{ code: string; name: string }[]> {
+  const codes = [4, 6, 9, 12].map((n) => regionCode.slice(0, n)).filter((c, i, all) => c.length >= actor.scopeCode.length && all.indexOf(c) === i && regionCode.startsWith(c));
+  if (!codes.length) return [];
+  const r = await rows<{ code: string; name: string }>(db, sql`SELECT code, name FROM regions WHERE code IN (${sql.join(codes.map((c) => sql`${c}`), sql`, `)}) ORDER BY length(code)`);
+  return r;
+}
