@@ -37,6 +37,10 @@ test("an official drills the demand analytics from the city to a street and the 
   await page.goto("/dispatch");
   await page.getByTestId("dispatch-analytics-link").click();
   await expect(page.getByTestId("analytics-page")).toBeVisible();
+  // the server's day is AS_OF (2026-11-30); the need above was posted today: widen the period
+  await page.getByLabel("结束日期").fill("2026-12-31");
+  await page.getByRole("button", { name: "查看" }).click();
+  await expect(page).toHaveURL(/to=2026-12-31/);
   const cityTotal = await expectNumbersAddUp(page, true);
   await page.screenshot({ path: "test-results/analytics-city-1280.png", fullPage: true });
 
