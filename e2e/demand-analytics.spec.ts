@@ -68,7 +68,9 @@ test("an official drills the demand analytics from the city to a street and the 
   await expect(page.getByTestId("analytics-page")).toBeVisible();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(1);
-  await page.screenshot({ path: "test-results/analytics-street-390.png", fullPage: true });
+  await page.screenshot({ path: "test-results/analytics-street-390.png" });
+  await page.getByTestId("analytics-children").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "test-results/analytics-street-390-table.png" });
 });
 
 test("a street officer cannot open another region's analytics", async ({ page }) => {

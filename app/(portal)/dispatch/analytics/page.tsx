@@ -18,8 +18,8 @@ export const dynamic = "force-dynamic";
 
 export const generateMetadata = () => pageTitle(["dispatch.nav.analytics", "dispatch.title"]);
 
-const th = "px-2 py-1 text-left font-medium text-gray-600";
-const td = "px-2 py-1 tabular-nums";
+const th = "whitespace-nowrap px-2 py-1 text-left font-medium text-gray-600";
+const td = "whitespace-nowrap px-2 py-1 tabular-nums";
 
 /**
  * 智慧大脑: where needs come from and which are not met, for officials and 文明办. The region drills
@@ -137,7 +137,7 @@ export default async function DemandAnalyticsPage({ searchParams }: { searchPara
               <tbody>
                 {a.children.map((c) => (
                   <tr key={c.code} className="border-b last:border-0" data-testid={`analytics-child-${c.code}`} data-received={c.received}>
-                    <td className="px-2 py-1">
+                    <td className="whitespace-nowrap px-2 py-1">
                       <Link href={period(c.code)} className="text-red-700 underline" data-testid="analytics-drill">
                         {c.name}
                       </Link>
@@ -173,7 +173,7 @@ export default async function DemandAnalyticsPage({ searchParams }: { searchPara
             <tbody>
               {a.byMonth.map((m) => (
                 <tr key={m.month} className="border-b">
-                  <td className="px-2 py-1">{m.month}</td>
+                  <td className="whitespace-nowrap px-2 py-1">{m.month}</td>
                   {DEMAND_CATEGORIES.map((k) => (
                     <td key={k} className={td}>{formatNumber(m.byCategory[k])}</td>
                   ))}
@@ -181,7 +181,7 @@ export default async function DemandAnalyticsPage({ searchParams }: { searchPara
                 </tr>
               ))}
               <tr className="font-semibold" data-testid="analytics-category-totals">
-                <td className="px-2 py-1">{t("analytics.total")}</td>
+                <td className="whitespace-nowrap px-2 py-1">{t("analytics.total")}</td>
                 {DEMAND_CATEGORIES.map((k) => (
                   <td key={k} className={td} data-testid={`analytics-category-${k}`} data-value={a.byCategory[k]}>
                     {formatNumber(a.byCategory[k])}
