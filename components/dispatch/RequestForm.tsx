@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useTranslations } from "next-intl";
 import { RegionPicker } from "@/components/volunteers/RegionPicker";
-import { DEMAND_CATEGORIES } from "@/lib/dispatch/categories";
+import { DEMAND_CATEGORIES, REQUESTER_TYPES } from "@/lib/dispatch/categories";
 
 const input = "mt-1 block w-full rounded-md border-gray-300 text-base shadow-sm focus:border-red-600 focus:ring-red-600 sm:text-sm";
 
@@ -28,6 +28,7 @@ export function RequestForm({ mode, root }: { mode: "public" | "staff"; root: st
     const fd = new FormData(e.currentTarget);
     const body: Record<string, unknown> = {
       category: fd.get("category") || undefined,
+      requesterType: fd.get("requesterType") || "individual",
       description: fd.get("description"),
       communityCode: community || undefined,
       address: fd.get("address"),
@@ -91,6 +92,17 @@ export function RequestForm({ mode, root }: { mode: "public" | "staff"; root: st
             <label key={c} className="flex cursor-pointer items-center justify-center rounded-md border px-2 py-2 text-sm has-[:checked]:border-red-700 has-[:checked]:bg-red-50">
               <input type="radio" name="category" value={c} className="sr-only" data-testid={`request-category-${c}`} />
               {t(`categories.${c}`)}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend className="text-sm font-medium text-gray-700">{t("request.requesterType")}</legend>
+        <div className="mt-1 grid grid-cols-3 gap-2">
+          {REQUESTER_TYPES.map((r) => (
+            <label key={r} className="flex cursor-pointer items-center justify-center rounded-md border px-2 py-2 text-sm has-[:checked]:border-red-700 has-[:checked]:bg-red-50">
+              <input type="radio" name="requesterType" value={r} defaultChecked={r === "individual"} className="sr-only" data-testid={`request-requester-${r}`} />
+              {t(`requesterTypes.${r}`)}
             </label>
           ))}
         </div>

@@ -13,6 +13,8 @@ export const demands = pgTable(
     id: serial("id").primaryKey(),
     reference: text("reference").notNull().unique(),
     category: demandCategory("category").notNull(),
+    /** Who asks: individual | unit (单位) | community (lib/dispatch/categories.ts#REQUESTER_TYPES). */
+    requesterType: text("requester_type").notNull().default("individual"),
     description: text("description").notNull(),
     communityCode: text("community_code").notNull().references(() => regions.code),
     address: text("address"),
@@ -53,6 +55,7 @@ export const demands = pgTable(
     index("demands_posted_idx").on(t.postedAt),
     index("demands_team_idx").on(t.teamId),
     check("demands_rating_range", sql`${t.rating} IS NULL OR ${t.rating} BETWEEN 1 AND 5`),
+    check("demands_requester_type", sql`${t.requesterType} IN ('individual', 'unit', 'community')`),
     check("demands_served_nonneg", sql`${t.peopleServed} >= 0`),
   ],
 );

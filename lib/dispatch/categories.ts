@@ -30,3 +30,7 @@ export const CATEGORY_SECTOR: Record<DemandCategory, "elderly" | "minors" | "urb
 export function isDemandCategory(v: string): v is DemandCategory {
   return (DEMAND_CATEGORIES as readonly string[]).includes(v);
 }
+
+/** Who asks for help on 点单: a person, a unit (单位: a company, school, office) or a community on behalf of its residents. */
+export const REQUESTER_TYPES = ["individual", "unit", "community"] as const;
+export type RequesterType = (typeof REQUESTER_TYPES)[number];

@@ -1,12 +1,14 @@
 /** Input shapes of the dispatch paths (API and pages share them); messages are Chinese and name the field. */
 import { z } from "zod";
-import { DEMAND_CATEGORIES } from "./categories";
+import { DEMAND_CATEGORIES, REQUESTER_TYPES } from "./categories";
 import { DEMAND_STATES } from "./rules";
 
 const PHONE = /^1[3-9]\d{9}$/;
 
 export const postDemandSchema = z.object({
   category: z.enum(DEMAND_CATEGORIES, { error: "请选择需求类别（七帮）" }),
+  /** Who asks: a person (default), a unit (单位) or a community. */
+  requesterType: z.enum(REQUESTER_TYPES, { error: "请求方类型只能是 个人、单位 或 社区" }).optional(),
   description: z.string({ error: "请填写需求内容" }).trim().min(4, "需求内容至少 4 个字").max(500, "需求内容不超过 500 字"),
   communityCode: z.string({ error: "请选择所在社区（村）" }).regex(/^3702\d{8}$/, "请选择所在社区（村）"),
   address: z.string({ error: "请填写详细地址" }).trim().min(2, "请填写详细地址").max(200, "地址不超过 200 字"),

@@ -97,6 +97,7 @@ async function postOnce(db: Db, actor: Actor | PublicPoster, input: PostDemandIn
         id: demandId,
         reference,
         category: input.category,
+        requesterType: input.requesterType ?? "individual",
         description: input.description,
         communityCode: input.communityCode,
         address: input.address,

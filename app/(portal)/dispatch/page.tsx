@@ -5,6 +5,7 @@ import { FiguresGrid } from "@/components/dispatch/Figures";
 import { inScope } from "@/lib/auth/rules";
 import { requirePage } from "@/lib/auth/session";
 import { getCampaign } from "@/lib/campaign/queries";
+import { ANALYTICS_ROLES } from "@/lib/dispatch/analytics";
 import { getDispatchFigures } from "@/lib/dispatch/figures";
 import { listDemands, overdueHours, ownTeamName, scopeChildren } from "@/lib/dispatch/queries";
 import { today } from "@/lib/metrics/clock";
@@ -56,11 +57,18 @@ export default async function DispatchPage({ searchParams }: { searchParams: Pro
           <h1 className="text-2xl font-semibold text-gray-900">{t("title")}</h1>
           <p className="text-sm text-gray-600">{isTeam ? t("teamSubtitle", { team: teamName ?? "" }) : t("subtitle", { scope: user.scopeName })}</p>
         </div>
-        {canEnter && (
+        <div className="flex flex-wrap gap-2">
+          {(ANALYTICS_ROLES as readonly string[]).includes(user.role) && (
+            <Link href="/dispatch/analytics" className="rounded-md border border-red-700 px-3 py-2 text-sm text-red-700" data-testid="dispatch-analytics-link">
+              {t("nav.analytics")}
+            </Link>
+          )}
+          {canEnter && (
           <Link href="/dispatch/new" className="rounded-md bg-red-700 px-3 py-2 text-sm text-white" data-testid="dispatch-new-link">
             {t("nav.new")}
           </Link>
-        )}
+          )}
+        </div>
       </div>
       <Board initial={items} query="" />
       <p className="text-xs text-gray-600">{t("board.rules", { hours })}</p>
