@@ -7,7 +7,7 @@ import { MeSection, Stat } from "@/components/me/MeSection";
 import { fmtTime, formatNumber } from "@/lib/format";
 import { meCancelEnrolmentAction, meIntentionsAction, mePhoneCodeAction, mePhoneConfirmAction, meSignOutAction } from "@/lib/me/actions";
 import { getMe, listMyCertificates, listMyEnrolments, listMyPoints, listMyRecords, listMyRedemptions } from "@/lib/me/queries";
-import { requireVolunteer } from "@/lib/me/session";
+import { requireVolunteer } from "@/lib/auth/volunteer-session";
 import { one, type SearchParams, toQueryString } from "@/lib/search-params";
 import { SECTOR_KEYS } from "@/lib/volunteers/rules";
 

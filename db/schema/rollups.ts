@@ -33,7 +33,7 @@ const metricColumns = () => ({
    */
   activeDelta: integer("active_delta").notNull().default(0),
   /**
-   * Rectification tasks as running sums (migration 0014, lib/metrics/task-rollup.ts): each task adds
+   * Rectification tasks as running sums (migration 0010, lib/metrics/task-rollup.ts): each task adds
    * +1/−1 on the days its state as of a date changes, so the figure as of day D = Σ over days ≤ D.
    * Written by a trigger on rectification_tasks, so every path that changes a task keeps them.
    */

@@ -13,7 +13,7 @@ import { SECTOR_KEYS } from "@/lib/volunteers/rules";
 import { CodeField, CodeRequest, PhoneField, requestSignInCode, SignIn, signIn } from "./auth";
 import { meCodeAddressLimiter, meSessionLimiter } from "./limits";
 import { cancelMyEnrolment, confirmPhoneChange, requestPhoneChange, setMyIntentions } from "./service";
-import { ME_COOKIE, endVolunteerSession, meCookie, requireVolunteer } from "./session";
+import { ME_COOKIE, endVolunteerSession, meCookie, requireVolunteer } from "@/lib/auth/volunteer-session";
 
 export const meRequestCodeAction = publicAction({ limiter: meCodeAddressLimiter }, CodeRequest, async ({ db }, f) => {
   const r = await requestSignInCode(db, f);

@@ -12,7 +12,7 @@ import { requestPhoneCode, verifyPhoneCode } from "@/lib/timebank/phone-code";
 import { piiHash } from "@/lib/volunteers/pii";
 import { isMobile, normalizeMobile } from "@/lib/volunteers/rules";
 import { meCodePhoneLimiter, phoneLimitMessage } from "./limits";
-import { startVolunteerSession } from "./session";
+import { startVolunteerSession } from "@/lib/auth/volunteer-session";
 
 export const PhoneField = z
   .string({ message: "手机号：请填写正确的 11 位手机号" })

@@ -10,7 +10,7 @@ import { verifyPath } from "@/lib/certificates/verify";
 import { decryptPii } from "@/lib/volunteers/pii";
 import { maskIdCard, maskPhone, SECTOR_KEYS, type SectorKey } from "@/lib/volunteers/rules";
 import { starProgress } from "./rules";
-import type { VolunteerActor } from "./session";
+import type { VolunteerActor } from "@/lib/auth/volunteer-session";
 
 export const ME_PAGE_SIZE = 20;
 

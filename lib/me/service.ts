@@ -12,7 +12,7 @@ import { fail, type Result } from "@/lib/http";
 import { consumeCode, issueCode } from "@/lib/timebank/phone-code";
 import { encryptPii, piiHash } from "@/lib/volunteers/pii";
 import { type SectorKey } from "@/lib/volunteers/rules";
-import type { VolunteerActor } from "./session";
+import type { VolunteerActor } from "@/lib/auth/volunteer-session";
 
 const who = (me: VolunteerActor) => ({ userId: null, username: `volunteer:${me.volunteerId}`, role: "volunteer", ip: me.ip });
 

@@ -1,5 +1,5 @@
 /**
- * Rectification tasks in the rollups (migration 0010, docs/metrics.md "Tasks").
+ * Rectification tasks in the rollups (migration 0010, docs/metrics.md "Rectification tasks").
  *
  * The cockpit's task figures are "as of the end of day D": reported by D, closed by D, overdue at D
  * (deadline before D and not closed by D), escalated at D (deadline more than the escalation days

@@ -11,7 +11,7 @@ import { activities, enrolments, organizations, phoneCodes, serviceRecords, volu
 import { requestSignInCode, signIn } from "@/lib/me/auth";
 import { getMe, listMyEnrolments, listMyPoints, listMyRecords } from "@/lib/me/queries";
 import { cancelMyEnrolment, confirmPhoneChange, requestPhoneChange } from "@/lib/me/service";
-import { endVolunteerSession, resolveVolunteerSession } from "@/lib/me/session";
+import { endVolunteerSession, resolveVolunteerSession } from "@/lib/auth/volunteer-session";
 import { lastOutboxCode, readOutbox } from "@/lib/sms";
 import { issueCode } from "@/lib/timebank/phone-code";
 import { decryptPii, piiHash } from "@/lib/volunteers/pii";

@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { LoginForm } from "@/components/me/LoginForm";
 import { meRequestCodeAction, meSignInAction } from "@/lib/me/actions";
-import { getVolunteer } from "@/lib/me/session";
+import { getVolunteer } from "@/lib/auth/volunteer-session";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "志愿者登录" };

@@ -1,5 +1,5 @@
 import { apiError, json } from "@/lib/http";
-import { meRoute } from "@/lib/me/api";
+import { meRoute } from "@/lib/auth/volunteer-api";
 import { getMe } from "@/lib/me/queries";
 
 /** The signed-in volunteer's own summary (the same figures as /me). */

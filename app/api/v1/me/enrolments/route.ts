@@ -1,5 +1,5 @@
 import { json, parseQuery } from "@/lib/http";
-import { meRoute } from "@/lib/me/api";
+import { meRoute } from "@/lib/auth/volunteer-api";
 import { listMyEnrolments } from "@/lib/me/queries";
 import { PageQuery } from "@/lib/me/schema";
 

@@ -1,9 +1,9 @@
 import { publicRoute } from "@/lib/auth/api";
 import { json, failureResponse, parseJson } from "@/lib/http";
 import { SignIn, signIn } from "@/lib/me/auth";
-import { meRoute } from "@/lib/me/api";
+import { meRoute } from "@/lib/auth/volunteer-api";
 import { meSessionLimiter } from "@/lib/me/limits";
-import { endVolunteerSession, meCookieHeader } from "@/lib/me/session";
+import { endVolunteerSession, meCookieHeader } from "@/lib/auth/volunteer-session";
 
 /** Phone + code → 200 and the volunteer session cookie; 401 on a wrong, expired or used code. */
 export const POST = publicRoute({ limiter: meSessionLimiter }, async ({ req, db, ip }) => {

@@ -3,7 +3,7 @@ import { certificatePdf } from "@/lib/certificates/pdf";
 import { publicOrigin, verifyPath } from "@/lib/certificates/verify";
 import { env } from "@/lib/env";
 import { apiError, parseId } from "@/lib/http";
-import { meRoute } from "@/lib/me/api";
+import { meRoute } from "@/lib/auth/volunteer-api";
 import { getMyCertificate } from "@/lib/me/queries";
 
 export const dynamic = "force-dynamic";

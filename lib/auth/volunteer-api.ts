@@ -12,7 +12,7 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { apiError } from "@/lib/http";
 import { clientIpFrom } from "@/lib/security/ip";
 import { badContentType, crossOriginReason, isMutating } from "@/lib/security/origin";
-import { ME_COOKIE, resolveVolunteerSession, type VolunteerActor } from "./session";
+import { ME_COOKIE, resolveVolunteerSession, type VolunteerActor } from "./volunteer-session";
 
 export interface MeContext<P> {
   me: VolunteerActor;

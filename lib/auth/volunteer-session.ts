@@ -18,7 +18,7 @@ import { servedOverHttps } from "@/lib/env";
 import { clientIpFrom } from "@/lib/security/ip";
 import { piiHash } from "@/lib/volunteers/pii";
 import { normalizeMobile } from "@/lib/volunteers/rules";
-import { sessionVerdict } from "./rules";
+import { sessionVerdict } from "@/lib/me/rules";
 
 export const ME_COOKIE = "civic_me";
 export const ME_IDLE_MINUTES = 120;
