@@ -5,13 +5,12 @@ import "server-only";
  */
 import { and, asc, desc, eq, gte, lte, sql } from "drizzle-orm";
 import { type Queryable, rows } from "@/db/client";
-import { activities, organizations, projects, regions, serviceRecords, volunteers } from "@/db/schema";
+import { activities, organizations, projects, regions, volunteers } from "@/db/schema";
 import { TZ } from "@/lib/metrics/rollup";
 import type { Actor } from "@/lib/auth/actor";
 import { scopePattern } from "@/lib/auth/rules";
 import { volunteerScopeSql } from "@/lib/auth/scope";
 import { activityReach } from "@/lib/service-hours/entry";
-import { reviewReach } from "@/lib/service-hours/review";
 import { spanHours } from "@/lib/service-hours/rules";
 
 export const PAGE_SIZE = 20;
@@ -184,51 +183,6 @@ export async function activityFormOptions(db: Queryable, actor: Actor) {
     .orderBy(asc(projects.name))
     .limit(500);
   return { communities, orgs, projects: projs };
-}
-
-export interface ReviewRow {
-  id: number;
-  version: number;
-  volunteerId: number;
-  volunteerName: string;
-  volunteerNo: string;
-  activityId: number | null;
-  activityTitle: string | null;
-  demandId: number | null;
-  organizationName: string | null;
-  serviceDate: string;
-  hours: number;
-  enteredAt: Date;
-}
-
-/** 待审核: pending records the reviewer may verify (organization supervised under their scope). */
-export async function getReviewQueue(db: Queryable, actor: Actor, { page = 1 }: { page?: number } = {}) {
-  const where = and(eq(serviceRecords.status, "pending"), reviewReach(actor));
-  const [{ n } = { n: 0 }] = await db.select({ n: sql<number>`count(*)::int` }).from(serviceRecords).where(where);
-  const items = await db
-    .select({
-      id: serviceRecords.id,
-      version: serviceRecords.version,
-      volunteerId: serviceRecords.volunteerId,
-      volunteerName: volunteers.name,
-      volunteerNo: volunteers.volunteerNo,
-      activityId: serviceRecords.activityId,
-      activityTitle: activities.title,
-      demandId: serviceRecords.demandId,
-      organizationName: organizations.name,
-      serviceDate: serviceRecords.serviceDate,
-      hours: sql<number>`${serviceRecords.hours}::float8`,
-      enteredAt: serviceRecords.enteredAt,
-    })
-    .from(serviceRecords)
-    .innerJoin(volunteers, eq(volunteers.id, serviceRecords.volunteerId))
-    .leftJoin(activities, eq(activities.id, serviceRecords.activityId))
-    .leftJoin(organizations, eq(organizations.id, serviceRecords.organizationId))
-    .where(where)
-    .orderBy(asc(serviceRecords.enteredAt), asc(serviceRecords.id))
-    .limit(50)
-    .offset((Math.max(1, page) - 1) * 50);
-  return { items: items.map((i) => ({ ...i, hours: Number(i.hours) })) as ReviewRow[], total: Number(n) };
 }
 
 /** Public 找活动: open activities in a street that have not ended, with free places. No personal data. */

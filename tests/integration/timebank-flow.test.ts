@@ -17,7 +17,8 @@ import { enterServiceHours } from "@/lib/service-hours/entry";
 import { reviewServiceRecord } from "@/lib/service-hours/review";
 import { getTimebankFigures } from "@/lib/timebank/figures";
 import { starLevel } from "@/lib/volunteers/rules";
-import { activityFormOptions, getActivity, getReviewQueue, listActivities, publicOpenActivities, publicStreets, searchVolunteers } from "@/lib/activities/queries";
+import { getHoursReviewQueue } from "@/lib/service-hours/queue";
+import { activityFormOptions, getActivity, listActivities, publicOpenActivities, publicStreets, searchVolunteers } from "@/lib/activities/queries";
 import { timebankDashboard } from "@/lib/timebank/dashboard";
 import { getVolunteerPoints, listRedemptions, listRewards } from "@/lib/timebank/queries";
 import { requestPhoneCode, verifyPhoneCode } from "@/lib/timebank/phone-code";
@@ -193,7 +194,7 @@ describe("page queries", () => {
     expect(opts.communities.length).toBeGreaterThan(0);
     expect(opts.communities.every((c) => c.code.startsWith("370285001") && c.street.length > 0)).toBe(true);
     expect(opts.orgs.map((o) => o.id)).toEqual([1]);
-    const q = await getReviewQueue(db, A.shuiji_street!);
+    const q = await getHoursReviewQueue(db, A.shuiji_street!, {});
     expect(q.total).toBeGreaterThanOrEqual(0);
     expect((await searchVolunteers(db, A.shuiji_street!, { q: (await db.select({ n: volunteers.volunteerNo }).from(volunteers).where(eq(volunteers.id, vol.id)))[0]!.n })).map((v) => v.id)).toEqual([vol.id]);
     const streets = await publicStreets(db);

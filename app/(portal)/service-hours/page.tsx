@@ -5,7 +5,8 @@ import { DataTable } from "@/components/ui/DataTable";
 import { Pager } from "@/components/ui/Pager";
 import { one, toQueryString } from "@/lib/search-params";
 import { ActivitiesNav } from "@/components/activities/SubNav";
-import { getReviewQueue, listActivities } from "@/lib/activities/queries";
+import { listActivities } from "@/lib/activities/queries";
+import { getHoursReviewQueue } from "@/lib/service-hours/queue";
 import { canWrite } from "@/lib/auth/rules";
 import { requirePage } from "@/lib/auth/session";
 import { canReview } from "@/lib/service-hours/review";
@@ -24,7 +25,7 @@ export default async function ServiceHoursPage({ searchParams }: { searchParams:
   const page = Number(one(q.page)) || 1;
   const ok = (s?: string) => (s && /^\d{4}-\d{2}-\d{2}$/.test(s) ? s : undefined);
   const list = await listActivities(db, user, { status: status && ["open", "closed", "completed", "cancelled"].includes(status) ? status : undefined, from: ok(from), to: ok(to), page });
-  const pending = canReview(user.role) ? (await getReviewQueue(db, user)).total : 0;
+  const pending = canReview(user.role) ? (await getHoursReviewQueue(db, user, { pageSize: 1 })).total : 0;
   return (
     <div className="space-y-4" data-testid="activities-page">
       <ActivitiesNav active="list" canCreate={canWrite(user.role)} canReview={canReview(user.role)} pending={pending} />
