@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { type Queryable, rows } from "@/db/client";
+import { dbKind, type Queryable, rows } from "@/db/client";
 import { pgArrayLiteral } from "@/db/sql-array";
 import { activeRunDeltas } from "./active";
 import { noteRegionWrite } from "./cache";
@@ -107,9 +107,10 @@ const SUMS = ROLLUP_METRICS.map((m) => `sum(${m})`).join(", ");
  */
 export async function rebuildRollups(db: Queryable): Promise<void> {
   await (db as Transactional).transaction(async (tx) => {
-    // The active runs sort every verified record twice: let this transaction sort in memory
-    // (with the default 4 MB the city profile spills to disk for half an hour).
-    await tx.execute(sql`SELECT set_config('work_mem', '1GB', true)`);
+    // The active runs sort every verified record twice: on PostgreSQL let this transaction sort in
+    // memory (with the default 4 MB the city profile spills to disk for half an hour). PGlite's
+    // WebAssembly heap cannot hold that: there the sorts spill to its data directory instead.
+    await tx.execute(sql`SELECT set_config('work_mem', ${(await dbKind()) === "postgres" ? "1GB" : "16MB"}, true)`);
     await tx.execute(sql.raw("DELETE FROM rollup_deltas WHERE true"));
     await tx.execute(sql.raw("DELETE FROM rollup_levels WHERE true"));
     await tx.execute(
