@@ -8,8 +8,11 @@ import { requirePage } from "@/lib/auth/session";
 import { proposeMoralAwardAction } from "@/lib/moral/actions";
 import { canPropose } from "@/lib/moral/rules";
 import { listMoralAwards, listMoralRules } from "@/lib/moral/service";
+import { pageTitle } from "@/lib/i18n/title";
 
 /** 道德积分: the rule catalogue (文明办 makes rules and new versions), proposals and their decisions. */
+export const generateMetadata = () => pageTitle(["timebank.nav.moral", "timebank.nav.title"]);
+
 export default async function MoralPage() {
   const { actor, db } = await requirePage("timebank");
   const t = await getTranslations("moral");
